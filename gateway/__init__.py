@@ -1,0 +1,8 @@
+"""The fingate server: app factory, settings, CLI and the embedded sandboxes."""
+
+from __future__ import annotations
+
+from .app import create_app
+from .settings import Settings
+
+__all__ = ["Settings", "create_app"]

@@ -1,0 +1,96 @@
+"""The `fingate` command.
+
+    fingate serve   [--host 127.0.0.1] [--port 8000] [--seed N] [--scale N]
+    fingate sandbox [--host 127.0.0.1] [--port 8001] [--seed N] [--scale N]
+
+The listening socket is bound before the app is built, so `--port 0` picks a
+free port and the gateway still knows where its embedded sandboxes are.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import socket
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import uvicorn
+
+from .app import create_app, sandbox_config
+from .sandbox import Sandbox, create_sandbox_app
+from .settings import Settings
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+def _run(app: Any, sock: socket.socket, log_level: str) -> None:
+    config = uvicorn.Config(
+        app, log_level=log_level, lifespan="on", ws="none", timeout_graceful_shutdown=10
+    )
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def _common(parser: argparse.ArgumentParser, default_port: int) -> None:
+    parser.add_argument("--host", default=None, help="address to listen on (127.0.0.1)")
+    parser.add_argument(
+        "--port", type=int, default=None, help=f"port ({default_port}; 0: a free one)"
+    )
+    parser.add_argument("--seed", type=int, default=None, help="sandbox data seed (42)")
+    parser.add_argument("--scale", type=int, default=None, help="sandbox data size (1)")
+
+
+def _settings(args: argparse.Namespace, default_port: int) -> Settings:
+    overrides: dict[str, Any] = {}
+    if args.host is not None:
+        overrides["host"] = args.host
+    if args.port is not None:
+        overrides["port"] = args.port
+    elif default_port != 8000:
+        overrides["port"] = default_port
+    if args.seed is not None:
+        overrides["sandbox_seed"] = args.seed
+    if args.scale is not None:
+        overrides["sandbox_scale"] = args.scale
+    return Settings(**overrides)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="fingate", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    _common(commands.add_parser("serve", help="serve the gateway and its sandboxes"), 8000)
+    _common(commands.add_parser("sandbox", help="serve only the sandboxes"), 8001)
+    args = parser.parse_args(argv)
+
+    default_port = 8001 if args.command == "sandbox" else 8000
+    settings = _settings(args, default_port)
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(levelname)s %(name)s %(message)s"
+    )
+    sock = _bind(settings.host, settings.port)
+    port = sock.getsockname()[1]
+    settings = settings.model_copy(update={"port": port})
+    shown = f"[{settings.host}]" if ":" in settings.host else settings.host
+
+    if args.command == "serve":
+        app = create_app(settings)
+        print(f"fingate serving http://{shown}:{port}/graphql", flush=True)
+    else:
+        app = create_sandbox_app(Sandbox(sandbox_config(settings)))
+        where = f"http://{shown}:{port}"
+        print(f"fingate sandboxes at {where}/{{finmo,financeit,finos,molo}}", flush=True)
+    _run(app, sock, settings.log_level)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

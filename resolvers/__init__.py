@@ -1,0 +1,54 @@
+"""The data layer: provider clients, their auth flows, caches and errors."""
+
+from __future__ import annotations
+
+from .cache import RefCache
+from .config import (
+    CacheConfig,
+    FinanceItConfig,
+    FinmoConfig,
+    FinosConfig,
+    HttpConfig,
+    MoloConfig,
+)
+from .errors import (
+    FieldError,
+    ProviderAuthError,
+    ProviderBadResponse,
+    ProviderConflict,
+    ProviderError,
+    ProviderNotFound,
+    ProviderRateLimited,
+    ProviderTimeout,
+    ProviderUnavailable,
+    ProviderValidationError,
+)
+from .providers import ProviderEndpoints, Providers, make_ref_cache, open_providers
+from .tokens import FileTokenStore, MemoryTokenStore, TokenStore
+
+__all__ = [
+    "CacheConfig",
+    "FieldError",
+    "FileTokenStore",
+    "FinanceItConfig",
+    "FinmoConfig",
+    "FinosConfig",
+    "HttpConfig",
+    "MemoryTokenStore",
+    "MoloConfig",
+    "ProviderAuthError",
+    "ProviderBadResponse",
+    "ProviderConflict",
+    "ProviderEndpoints",
+    "ProviderError",
+    "ProviderNotFound",
+    "ProviderRateLimited",
+    "ProviderTimeout",
+    "ProviderUnavailable",
+    "ProviderValidationError",
+    "Providers",
+    "RefCache",
+    "TokenStore",
+    "make_ref_cache",
+    "open_providers",
+]

@@ -1,0 +1,196 @@
+"""The base of every provider client: one pooled httpx client, one error boundary."""
+
+from __future__ import annotations
+
+import abc
+import hashlib
+from email.utils import parsedate_to_datetime
+from typing import Any, ClassVar, TypeVar
+
+import httpx
+from httpx import _client
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from .config import HttpConfig
+from .errors import (
+    FieldError,
+    ProviderAuthError,
+    ProviderBadResponse,
+    ProviderConflict,
+    ProviderError,
+    ProviderNotFound,
+    ProviderRateLimited,
+    ProviderTimeout,
+    ProviderUnavailable,
+    ProviderValidationError,
+)
+
+M = TypeVar("M", bound=BaseModel)
+# httpx does not export the type of USE_CLIENT_DEFAULT; its module does.
+AuthArg = httpx.Auth | None | _client.UseClientDefault
+T = TypeVar("T")
+
+
+def build_http_client(
+    base_url: str,
+    http: HttpConfig,
+    *,
+    auth: httpx.Auth | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> httpx.AsyncClient:
+    """The process-wide pooled client for one provider."""
+    return httpx.AsyncClient(
+        base_url=base_url.rstrip("/"),
+        auth=auth,
+        timeout=httpx.Timeout(
+            connect=http.connect_timeout,
+            read=http.read_timeout,
+            write=http.write_timeout,
+            pool=http.pool_timeout,
+        ),
+        limits=httpx.Limits(
+            max_connections=http.max_connections,
+            max_keepalive_connections=http.max_keepalive_connections,
+            keepalive_expiry=http.keepalive_expiry,
+        ),
+        transport=transport,
+        follow_redirects=False,
+        trust_env=False,
+        headers={"Accept": "application/json", "User-Agent": "fingate"},
+    )
+
+
+def scope_of(*parts: str) -> str:
+    """A cache scope derived from a credential, safe to log: never the credential."""
+    digest = hashlib.sha256("\x00".join(parts).encode()).hexdigest()
+    return digest[:16]
+
+
+def retry_after_seconds(response: httpx.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    from datetime import UTC, datetime
+
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+class ProviderClient(abc.ABC):
+    """Sends requests through the pooled client and turns every failure into a ProviderError.
+
+    Subclasses add one typed method per provider route and say how their
+    provider's error bodies read (`parse_error`).
+    """
+
+    provider: ClassVar[str]
+
+    def __init__(self, http: httpx.AsyncClient) -> None:
+        self._http = http
+
+    @property
+    @abc.abstractmethod
+    def credential_scope(self) -> str:
+        """Which data this client's credential can see, as a cache-key part."""
+
+    @abc.abstractmethod
+    def parse_error(self, body: Any) -> tuple[str | None, tuple[FieldError, ...]]:
+        """The provider's message and field-level complaints from an error body."""
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        data: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+        auth: AuthArg = httpx.USE_CLIENT_DEFAULT,
+    ) -> Any:
+        """The one boundary: JSON in, parsed JSON (or None) out, ProviderError on failure."""
+        if params:
+            params = {k: v for k, v in params.items() if v is not None}
+        try:
+            response = await self._http.request(
+                method, path, params=params, json=json, data=data, headers=headers, auth=auth
+            )
+        except httpx.TimeoutException as exc:
+            maybe_sent = not isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout)
+            raise ProviderTimeout(
+                self.provider, f"no answer to {method} {path} in time", maybe_sent=maybe_sent
+            ) from exc
+        except httpx.TransportError as exc:
+            raise ProviderUnavailable(
+                self.provider, f"could not reach the provider ({type(exc).__name__})"
+            ) from exc
+        if response.is_success:
+            if response.status_code == 204 or not response.content:
+                return None
+            try:
+                return response.json()
+            except ValueError as exc:
+                raise ProviderBadResponse(
+                    self.provider,
+                    f"{method} {path} answered with a body that is not JSON",
+                    status=response.status_code,
+                ) from exc
+        raise self._error_for(method, path, response)
+
+    def _error_for(self, method: str, path: str, response: httpx.Response) -> ProviderError:
+        status = response.status_code
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        message: str | None = None
+        field_errors: tuple[FieldError, ...] = ()
+        if body is not None:
+            try:
+                message, field_errors = self.parse_error(body)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                message, field_errors = (None, ())
+        text = message or f"{method} {path} answered {status}"
+        if status in (401, 403):
+            return ProviderAuthError(self.provider, text, status=status)
+        if status == 404:
+            return ProviderNotFound(self.provider, text, status=status)
+        if status == 409:
+            return ProviderConflict(self.provider, text, status=status, field_errors=field_errors)
+        if status == 429:
+            return ProviderRateLimited(
+                self.provider, text, status=status, retry_after=retry_after_seconds(response)
+            )
+        if 400 <= status < 500:
+            return ProviderValidationError(
+                self.provider, text, status=status, field_errors=field_errors
+            )
+        return ProviderUnavailable(
+            self.provider, text, status=status, retry_after=retry_after_seconds(response)
+        )
+
+    def _parse(self, model: type[M], payload: Any) -> M:
+        try:
+            return model.model_validate(payload)
+        except ValidationError as exc:
+            raise ProviderBadResponse(
+                self.provider, f"unexpected {model.__name__} payload: {exc.error_count()} errors"
+            ) from exc
+
+    def _parse_list(self, model: type[M], payload: Any) -> list[M]:
+        try:
+            return TypeAdapter(list[model]).validate_python(payload)  # type: ignore[valid-type]
+        except ValidationError as exc:
+            raise ProviderBadResponse(
+                self.provider, f"unexpected list of {model.__name__}: {exc.error_count()} errors"
+            ) from exc
