@@ -83,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.command == "serve":
         app = create_app(settings)
-        print(f"fingate serving http://{shown}:{port}/graphql", flush=True)
+        print(f"fingate serving http://{shown}:{port} (sandboxes at /sandbox/)", flush=True)
     else:
         app = create_sandbox_app(Sandbox(sandbox_config(settings)))
         where = f"http://{shown}:{port}"

@@ -29,6 +29,7 @@ M = TypeVar("M", bound=BaseModel)
 # httpx does not export the type of USE_CLIENT_DEFAULT; its module does.
 AuthArg = httpx.Auth | None | _client.UseClientDefault
 T = TypeVar("T")
+C = TypeVar("C", bound="ProviderClient")
 
 
 def build_http_client(
@@ -106,6 +107,12 @@ class ProviderClient(abc.ABC):
 
     async def aclose(self) -> None:
         await self._http.aclose()
+
+    async def __aenter__(self: C) -> C:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
 
     async def _send(
         self,

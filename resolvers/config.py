@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 
-class HttpConfig(BaseModel):
+class _Config(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)  # a misspelt setting is an error
+
+
+class HttpConfig(_Config):
     """Timeouts (seconds) and pool sizes of each provider's pooled httpx client."""
 
     connect_timeout: float = Field(2.0, gt=0)
@@ -23,7 +27,7 @@ class HttpConfig(BaseModel):
     keepalive_expiry: float = Field(30.0, ge=0)
 
 
-class CacheConfig(BaseModel):
+class CacheConfig(_Config):
     """TTL in seconds of each kind of reference data."""
 
     promo_programs: float = 300
@@ -36,13 +40,13 @@ class CacheConfig(BaseModel):
     maxsize: int = 1024
 
 
-class FinmoConfig(BaseModel):
+class FinmoConfig(_Config):
     base_url: str | None = None  # None: the embedded sandbox
     token: SecretStr = SecretStr("sandbox-finmo-brokerage")
     http: HttpConfig = HttpConfig()
 
 
-class FinanceItConfig(BaseModel):
+class FinanceItConfig(_Config):
     base_url: str | None = None
     app_id: str = "sandbox-app"
     app_secret: SecretStr = SecretStr("sandbox-secret")
@@ -52,14 +56,14 @@ class FinanceItConfig(BaseModel):
     http: HttpConfig = HttpConfig()
 
 
-class FinosConfig(BaseModel):
+class FinosConfig(_Config):
     base_url: str | None = None
     api_key: SecretStr = SecretStr("sk_sandbox_finos")
     auth_scheme: Literal["basic", "bearer"] = "basic"
     http: HttpConfig = HttpConfig()
 
 
-class MoloConfig(BaseModel):
+class MoloConfig(_Config):
     base_url: str | None = None
     client_id: str = "sandbox-molo-client"
     client_secret: SecretStr = SecretStr("sandbox-molo-secret")

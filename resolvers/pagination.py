@@ -28,7 +28,7 @@ async def iter_cursor(
                 return
             seen += 1
             yield item
-        if cursor is None or not items:
+        if cursor is None or not items or (cap is not None and seen >= cap):
             return
 
 
@@ -49,7 +49,7 @@ async def iter_pages(
                 return
             seen += 1
             yield item
-        if len(items) < limit:
+        if len(items) < limit or (cap is not None and seen >= cap):
             return
         page += 1
 

@@ -14,16 +14,22 @@ import uvicorn
 from gateway.sandbox import ManualClock, Sandbox
 
 
+def bind_loopback() -> socket.socket:
+    """A listening socket on 127.0.0.1 and a free port."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(1024)
+    return sock
+
+
 @contextmanager
-def serve_on_loopback(app: Any) -> Iterator[str]:
-    """Serve `app` with uvicorn on 127.0.0.1 and a free port; yield its base URL.
+def serve_on_loopback(app: Any, sock: socket.socket | None = None) -> Iterator[str]:
+    """Serve `app` with uvicorn on 127.0.0.1 (on `sock`, or a free port); yield its base URL.
 
     The socket is listening before the server thread starts, so a request made
     at once waits in the backlog instead of failing: no polling, no sleeps.
     """
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(1024)
+    sock = sock or bind_loopback()
     port = sock.getsockname()[1]
     config = uvicorn.Config(app, lifespan="on", ws="none", log_level="warning")
     server = uvicorn.Server(config)

