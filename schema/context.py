@@ -1,0 +1,68 @@
+"""The per-request context: the provider clients, fresh dataloaders, options."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine, Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+import strawberry
+from aiodataloader import DataLoader
+
+from resolvers import Providers
+
+BatchFn = Callable[[list[Any]], Coroutine[Any, Any, list[Any]]]
+
+
+@dataclass(frozen=True)
+class ExecutionOptions:
+    """How resolvers fetch: batching can be switched off to measure a naive baseline."""
+
+    batching: bool = True
+    max_batch_size: int = 100
+    per_key_concurrency: int = 8
+
+
+class Loaders:
+    """Dataloaders made on first use within one request, never shared between requests.
+
+    aiodataloader takes the running loop when built, so loaders are made here,
+    inside the request, never at import time.
+    """
+
+    def __init__(self, options: ExecutionOptions) -> None:
+        self._options = options
+        self._loaders: dict[str, DataLoader[Any, Any]] = {}
+
+    def get(
+        self,
+        name: str,
+        batch_fn: Callable[[], BatchFn],
+        *,
+        cache_key: Callable[[Any], Hashable] | None = None,
+    ) -> DataLoader[Any, Any]:
+        loader = self._loaders.get(name)
+        if loader is None:
+            options = self._options
+            loader = DataLoader(
+                batch_fn(),
+                batch=options.batching,
+                cache=options.batching,
+                max_batch_size=options.max_batch_size,
+                get_cache_key=cache_key,
+            )
+            self._loaders[name] = loader
+        return loader
+
+
+@dataclass
+class Context:
+    providers: Providers
+    options: ExecutionOptions = field(default_factory=ExecutionOptions)
+    loaders: Loaders = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.loaders = Loaders(self.options)
+
+
+Info = strawberry.Info[Context, None]

@@ -1,0 +1,103 @@
+"""Relay connections over any provider's pagination, with one opaque cursor.
+
+A cursor is the merge position (resolvers.merge.SortKey) of an edge plus,
+per provider, the provider's own resume hint (a Finos `starting_after` id, a
+FinanceIt page...), so a list over one or several providers resumes exactly
+after the last edge seen.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Generic, TypeVar
+
+import strawberry
+
+from resolvers.merge import SortKey
+
+T = TypeVar("T")
+
+MAX_PAGE = 100
+DEFAULT_PAGE = 20
+
+
+class InvalidCursor(ValueError):
+    """Not a cursor this gateway issued."""
+
+
+@dataclass(frozen=True)
+class Position:
+    key: SortKey
+    hints: dict[str, str] = field(default_factory=dict)
+
+
+def encode_cursor(position: Position) -> str:
+    k = position.key
+    raw = json.dumps(
+        {"k": [k.created_at.isoformat(), k.provider, k.id], "h": position.hints},
+        separators=(",", ":"),
+    )
+    return base64.urlsafe_b64encode(raw.encode()).decode("ascii").rstrip("=")
+
+
+def decode_cursor(cursor: str) -> Position:
+    try:
+        raw = base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode("ascii"))
+        data = json.loads(raw)
+        created, provider, ident = data["k"]
+        hints = data.get("h", {})
+        if not isinstance(hints, dict):
+            raise TypeError("hints")
+        return Position(
+            SortKey(datetime.fromisoformat(created), str(provider), str(ident)),
+            {str(p): str(h) for p, h in hints.items()},
+        )
+    except (binascii.Error, UnicodeError, ValueError, TypeError, KeyError) as exc:
+        raise InvalidCursor(f"{cursor!r} is not a cursor from this list") from exc
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type
+class Edge(Generic[T]):
+    cursor: str
+    node: T
+
+
+@strawberry.type
+class Connection(Generic[T]):
+    edges: list[Edge[T]]
+    page_info: PageInfo
+
+    @classmethod
+    def build(
+        cls, edges: list[Edge[T]], *, has_next: bool, has_previous: bool
+    ) -> Connection[T]:
+        return cls(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=has_next,
+                has_previous_page=has_previous,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+        )
+
+
+def page_size(first: int | None) -> int:
+    """`first` checked against the limits (default 20, at most 100)."""
+    if first is None:
+        return DEFAULT_PAGE
+    if first < 0 or first > MAX_PAGE:
+        raise ValueError(f"first must be between 0 and {MAX_PAGE}")
+    return first
