@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+from typing import Any
 
 from starlette.routing import Match
 from starlette.types import Receive, Scope, Send
@@ -25,12 +26,38 @@ class ProviderGate:
         self.stats = stats
         self.faults = faults
         self.limiter = limiter
+        self._flat: list[Any] | None = None
+
+    def _routes(self) -> list[Any]:
+        """Every route of the provider app, with routers included by FastAPI flattened.
+
+        FastAPI (0.16x) keeps an included router as one nested entry whose
+        `effective_candidates()` are routes with their full path; older versions
+        copy the routes up. Both are handled; anything else is matched as is.
+        """
+        if self._flat is None:
+            flat: list[Any] = []
+            pending = list(self.provider.app.router.routes)
+            while pending:
+                route = pending.pop(0)
+                nested = getattr(route, "effective_candidates", None)
+                if callable(nested):
+                    pending[0:0] = list(nested())
+                else:
+                    flat.append(route)
+            self._flat = flat
+        return self._flat
 
     def _template(self, scope: Scope) -> str:
-        for route in self.provider.app.router.routes:
+        partial: str | None = None
+        for route in self._routes():
             match, _ = route.matches(scope)
             if match == Match.FULL:
                 return str(getattr(route, "path", scope["path"]))
+            if match == Match.PARTIAL and partial is None:  # right path, other method
+                partial = str(getattr(route, "path", scope["path"]))
+        if partial is not None:
+            return partial
         return str(scope["path"])[len(scope.get("root_path", "")) :] or "/"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
