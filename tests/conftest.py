@@ -28,7 +28,5 @@ def _sandbox_server() -> Iterator[SandboxControl]:
 @pytest.fixture
 def sandbox(_sandbox_server: SandboxControl) -> SandboxControl:
     """The loopback sandbox, freshly reseeded: no stats, no faults, default rate limits."""
-    for provider, limit in SandboxConfig().rate_limits.items():
-        _sandbox_server.set_rate_limit(provider, limit)
     _sandbox_server.reset()
     return _sandbox_server

@@ -141,6 +141,7 @@ def create_sandbox_app(sandbox: Sandbox, *, own_lifespan: bool = True) -> FastAP
 
     @app.post("/_reset", status_code=204)
     async def reset() -> None:
+        """Reseed every provider; clear stats and faults; restore the configured rate limits."""
         sandbox.reset()
 
     @app.post("/_expire_tokens")

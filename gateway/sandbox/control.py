@@ -83,6 +83,7 @@ class RateLimiter:
     """A token bucket per (provider, credential): `per_hour` requests, refilled evenly."""
 
     def __init__(self, limits: dict[str, int], clock: Clock) -> None:
+        self._defaults = dict(limits)
         self._limits = dict(limits)
         self._clock = clock
         self._buckets: dict[tuple[str, str], tuple[float, float]] = {}
@@ -110,4 +111,6 @@ class RateLimiter:
         return (1.0 - tokens) / rate
 
     def clear(self) -> None:
+        """Full buckets and the configured limits again."""
         self._buckets.clear()
+        self._limits = dict(self._defaults)

@@ -138,3 +138,9 @@ def test_reset_reseeds_the_same_data(sandbox: SandboxControl) -> None:
         before = http.get("/api/v1/applications").json()
         sandbox.reset()
         assert http.get("/api/v1/applications").json() == before
+
+
+def test_reset_restores_the_configured_rate_limits(sandbox: SandboxControl) -> None:
+    sandbox.set_rate_limit("finmo", 1)
+    sandbox.reset()
+    assert sandbox.http.get("/_rate_limits").json()["finmo"] == 10_000
