@@ -38,13 +38,15 @@ def running(*args: str, cwd: Path) -> Iterator[str]:
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
-            assert proc.wait(timeout=15) == 0
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-            for stream in (proc.stdout, proc.stderr):
-                if stream is not None:
-                    stream.close()
+            _, stderr = proc.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            raise
+        # uvicorn shuts down gracefully, then re-raises the signal it caught so the exit
+        # status tells a supervisor it was terminated: -SIGTERM, not a crash.
+        assert proc.returncode in (0, -signal.SIGTERM), stderr[-2000:]
+        assert "Application shutdown complete" in stderr
 
 
 def test_serve_answers_health_readiness_and_every_sandbox_over_real_http(tmp_path: Path) -> None:
