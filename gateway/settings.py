@@ -29,6 +29,14 @@ class Settings(BaseSettings):
     data_dir: Path = Path(".fingate")
     log_level: Literal["debug", "info", "warning", "error"] = "info"
 
+    graphiql: bool = True  # the GraphiQL explorer at GET /graphql in a browser
+    dataloaders: bool = True  # False: no batching or per-request caching (the naive baseline)
+    reference_cache: bool = True  # False: reference data is fetched on every use
+    max_batch_size: int = Field(100, ge=1, le=1000)  # keys per dataloader batch
+    per_key_concurrency: int = Field(
+        8, ge=1, le=100
+    )  # calls at once where a batch needs one per key
+
     sandbox_enabled: bool = True  # mount the embedded sandboxes under /sandbox
     sandbox_seed: int = 42
     sandbox_scale: int = Field(1, ge=1, le=100)

@@ -37,6 +37,9 @@ class CacheConfig(_Config):
     partners: float = 300
     asset_classes: float = 3600
     portfolios: float = 3600
+    # Email -> people indexes for providers with no search by email (Molo applicants,
+    # FinanceIt loan borrowers): rebuilt at most this often.
+    people_index: float = 300
     maxsize: int = 1024
 
 
@@ -68,7 +71,8 @@ class MoloConfig(_Config):
     client_id: str = "sandbox-molo-client"
     client_secret: SecretStr = SecretStr("sandbox-molo-secret")
     authorization_code: SecretStr | None = SecretStr("sandbox-molo-code")
-    refresh_token: SecretStr | None = None  # used first when set; rotated ones go to the store
+    # a refresh token to start from when the token store has none (rotated ones are stored)
+    refresh_token: SecretStr | None = None
     redirect_uri: str = "http://127.0.0.1:8000/oauth/molo/callback"
     refresh_skew: float = Field(60.0, ge=0)  # refresh this many seconds before expiry
     http: HttpConfig = HttpConfig()

@@ -33,6 +33,7 @@ class Providers:
     financeit: FinanceItClient
     finos: FinosClient
     molo: MoloClient
+    cache: RefCache  # reference data and people indexes, shared by the clients
 
     async def aclose(self) -> None:
         for client in (self.finmo, self.financeit, self.finos, self.molo):
@@ -66,6 +67,7 @@ async def open_providers(
         molo=MoloClient.create(
             molo, endpoints.molo, cache=cache, token_store=token_store, transport=transport
         ),
+        cache=cache,
     )
     try:
         yield providers

@@ -62,8 +62,6 @@ class Address:
     line1: str | None = None
     line2: str | None = None
     city: str | None = None
-    region: str | None = strawberry.field(
-        default=None, description="Province, state or county."
-    )
+    region: str | None = strawberry.field(default=None, description="Province, state or county.")
     postal_code: str | None = None
     country: str | None = None

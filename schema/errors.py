@@ -106,3 +106,12 @@ class ErrorBoundary(SchemaExtension):
         errors = getattr(result, "errors", None)
         if result is not None and errors:
             result.errors = [self._convert(e) for e in errors]
+
+
+def with_codes(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Formatted errors, each with an extensions.code (syntax errors end before the
+    boundary runs: they get GRAPHQL_PARSE_FAILED here, at the HTTP layer)."""
+    for error in errors:
+        extensions = error.setdefault("extensions", {})
+        extensions.setdefault("code", "GRAPHQL_PARSE_FAILED")
+    return errors

@@ -80,9 +80,7 @@ class Connection(Generic[T]):
     page_info: PageInfo
 
     @classmethod
-    def build(
-        cls, edges: list[Edge[T]], *, has_next: bool, has_previous: bool
-    ) -> Connection[T]:
+    def build(cls, edges: list[Edge[T]], *, has_next: bool, has_previous: bool) -> Connection[T]:
         return cls(
             edges=edges,
             page_info=PageInfo(

@@ -1,16 +1,41 @@
+"""FinanceIt (Canadian point-of-sale consumer loans): client, token flow and records."""
+
 from __future__ import annotations
-from typing import Any
-import httpx
-from ..base import ProviderClient, build_http_client, scope_of
-class FinanceItClient(ProviderClient):
-    provider = "financeit"
-    @classmethod
-    def create(cls, config: Any, base_url: str, **kw: Any) -> "FinanceItClient":
-        return cls(build_http_client(base_url, config.http, transport=kw.get("transport")))
-    @property
-    def credential_scope(self) -> str:
-        return scope_of("x")
-    def parse_error(self, body: Any) -> Any:
-        return (str(body), ())
-    async def thing(self, i: str) -> Any:
-        return await self._send("GET", f"/things/{i}")
+
+from .auth import FinanceItTokenSource
+from .client import FinanceItClient
+from .records import (
+    Borrower,
+    Calculation,
+    CommissionTotals,
+    CustomizedLink,
+    DirectInvite,
+    Loan,
+    LoanOption,
+    LoanPage,
+    LoanPromoProgram,
+    Partner,
+    PromoProgram,
+    SingleAccessLink,
+    Subvertical,
+    TokenGrant,
+)
+
+__all__ = [
+    "Borrower",
+    "Calculation",
+    "CommissionTotals",
+    "CustomizedLink",
+    "DirectInvite",
+    "FinanceItClient",
+    "FinanceItTokenSource",
+    "Loan",
+    "LoanOption",
+    "LoanPage",
+    "LoanPromoProgram",
+    "Partner",
+    "PromoProgram",
+    "SingleAccessLink",
+    "Subvertical",
+    "TokenGrant",
+]

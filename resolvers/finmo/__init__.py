@@ -1,16 +1,55 @@
+"""The Finmo client (Canadian mortgage broker platform, CAD)."""
+
 from __future__ import annotations
-from typing import Any
-import httpx
-from ..base import ProviderClient, build_http_client, scope_of
-class FinmoClient(ProviderClient):
-    provider = "finmo"
-    @classmethod
-    def create(cls, config: Any, base_url: str, **kw: Any) -> "FinmoClient":
-        return cls(build_http_client(base_url, config.http, transport=kw.get("transport")))
-    @property
-    def credential_scope(self) -> str:
-        return scope_of("x")
-    def parse_error(self, body: Any) -> Any:
-        return (str(body), ())
-    async def thing(self, i: str) -> Any:
-        return await self._send("GET", f"/things/{i}")
+
+from .client import FinmoClient
+from .inputs import (
+    AddressInput,
+    AssetInput,
+    IncomeInput,
+    LiabilityInput,
+    MortgageInformationInput,
+    NewApplicant,
+    PropertyInput,
+)
+from .records import (
+    Address,
+    Applicant,
+    Application,
+    Asset,
+    Borrower,
+    Broker,
+    BrokerRef,
+    Income,
+    Invitation,
+    Liability,
+    MortgageInformation,
+    Property,
+    Team,
+    TeamRef,
+)
+
+__all__ = [
+    "Address",
+    "AddressInput",
+    "Applicant",
+    "Application",
+    "Asset",
+    "AssetInput",
+    "Borrower",
+    "Broker",
+    "BrokerRef",
+    "FinmoClient",
+    "Income",
+    "IncomeInput",
+    "Invitation",
+    "Liability",
+    "LiabilityInput",
+    "MortgageInformation",
+    "MortgageInformationInput",
+    "NewApplicant",
+    "Property",
+    "PropertyInput",
+    "Team",
+    "TeamRef",
+]

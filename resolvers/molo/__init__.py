@@ -1,16 +1,56 @@
+"""Molo (UK buy-to-let mortgages, GBP): the client, its OAuth flow and its records."""
+
 from __future__ import annotations
-from typing import Any
-import httpx
-from ..base import ProviderClient, build_http_client, scope_of
-class MoloClient(ProviderClient):
-    provider = "molo"
-    @classmethod
-    def create(cls, config: Any, base_url: str, **kw: Any) -> "MoloClient":
-        return cls(build_http_client(base_url, config.http, transport=kw.get("transport")))
-    @property
-    def credential_scope(self) -> str:
-        return scope_of("x")
-    def parse_error(self, body: Any) -> Any:
-        return (str(body), ())
-    async def thing(self, i: str) -> Any:
-        return await self._send("GET", f"/things/{i}")
+
+from .auth import MoloTokenSource, token_store_key
+from .client import MoloClient
+from .records import (
+    CURRENCY,
+    Address,
+    AddressInput,
+    Applicant,
+    ApplicantInput,
+    ApplicantPatch,
+    ApplicantUpdate,
+    Application,
+    ApplicationInput,
+    ApplicationPatch,
+    ApplicationStatus,
+    ApplicationSummary,
+    BorrowerType,
+    Created,
+    Decision,
+    DecisionInPrinciple,
+    MaxLoan,
+    MaxLoanInput,
+    MortgageType,
+    Title,
+    TokenGrant,
+)
+
+__all__ = [
+    "CURRENCY",
+    "Address",
+    "AddressInput",
+    "Applicant",
+    "ApplicantInput",
+    "ApplicantPatch",
+    "ApplicantUpdate",
+    "Application",
+    "ApplicationInput",
+    "ApplicationPatch",
+    "ApplicationStatus",
+    "ApplicationSummary",
+    "BorrowerType",
+    "Created",
+    "Decision",
+    "DecisionInPrinciple",
+    "MaxLoan",
+    "MaxLoanInput",
+    "MoloClient",
+    "MoloTokenSource",
+    "MortgageType",
+    "Title",
+    "TokenGrant",
+    "token_store_key",
+]

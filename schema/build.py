@@ -1,0 +1,43 @@
+"""Assembling the Schema object: root types, extensions, configuration."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import strawberry
+from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
+
+from .errors import ErrorBoundary
+
+
+@dataclass(frozen=True)
+class SchemaOptions:
+    """Production switches (issue: security) and cache sizes."""
+
+    field_suggestions: bool = True
+    parser_cache_size: int = 256
+    validation_cache_size: int = 256
+
+
+def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
+    from .brokerage.query import BrokerageQuery
+    from .core_query import CoreQuery
+    from .loans.query import LoansQuery
+    from .mortgages.query import MortgagesQuery
+    from .types import all_types
+
+    options = options or SchemaOptions()
+    query: Any = merge_types("Query", (CoreQuery, MortgagesQuery, LoansQuery, BrokerageQuery))
+    return strawberry.Schema(
+        query=query,
+        types=all_types(),
+        config=StrawberryConfig(disable_field_suggestions=not options.field_suggestions),
+        extensions=[
+            ErrorBoundary,
+            lambda: ParserCache(maxsize=options.parser_cache_size),
+            lambda: ValidationCache(maxsize=options.validation_cache_size),
+        ],
+    )

@@ -1,0 +1,55 @@
+"""`node(id)` and `nodes(ids)`: any object by its global id, batched per type and provider."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from typing import Any
+
+from .common import Node, Provider
+from .context import Info
+from .directory import NodeLoader
+from .errors import NotFound
+from .ids import InvalidId, from_global_id
+
+
+def node_loaders() -> dict[tuple[str, str], NodeLoader]:
+    """(type name, provider) -> loader, gathered from the domain packages."""
+    from .brokerage.nodes import NODE_LOADERS as brokerage
+    from .loans.nodes import NODE_LOADERS as loans
+    from .mortgages.nodes import NODE_LOADERS as mortgages
+    from .people import borrower_by_id
+
+    loaders: dict[tuple[str, str], NodeLoader] = {**mortgages, **loans, **brokerage}
+    for provider in Provider:
+
+        async def borrowers(info: Info, ids: Sequence[str], p: Provider = provider) -> list[Any]:
+            return list(await asyncio.gather(*(borrower_by_id(info, p, i) for i in ids)))
+
+        loaders[("Borrower", provider.value)] = borrowers
+    return loaders
+
+
+async def resolve_node(info: Info, global_id: str) -> Node | None:
+    """The object, or None when the id is well formed but nothing has it."""
+    try:
+        gid = from_global_id(global_id)
+    except InvalidId:
+        return None
+    load = node_loaders().get((gid.type_name, gid.provider))
+    if load is None:
+        return None
+
+    async def batch(ids: list[str]) -> list[Any]:
+        return list(await load(info, ids))
+
+    loader = info.context.loaders.get(f"node.{gid.type_name}.{gid.provider}", lambda: batch)
+    found: Node | None = await loader.load(gid.provider_id)
+    return found
+
+
+async def node_or_error(info: Info, global_id: str) -> Node:
+    found = await resolve_node(info, global_id)
+    if found is None:
+        raise NotFound(f"No object has the id {global_id!r}.")
+    return found
