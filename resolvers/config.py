@@ -40,6 +40,7 @@ class CacheConfig(_Config):
     # Email -> people indexes for providers with no search by email (Molo applicants,
     # FinanceIt loan borrowers): rebuilt at most this often.
     people_index: float = 300
+    quotes: float = 5  # Finos market quotes: short-lived
     maxsize: int = 1024
 
 
