@@ -9,9 +9,12 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 
 from resolvers import FileTokenStore, ProviderEndpoints, make_ref_cache, open_providers
+from schema import build_schema
 
+from .graphql import ASSETS_PATH, GRAPHIQL_ASSETS, graphql_router
 from .sandbox import Sandbox, SandboxConfig, create_sandbox_app
 from .settings import PROVIDER_NAMES, Settings
 
@@ -34,7 +37,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        cache = make_ref_cache(settings.cache)
+        cache = make_ref_cache(settings.cache, enabled=settings.reference_cache)
         token_store = FileTokenStore(settings.data_dir / "tokens.json")
         try:
             async with open_providers(
@@ -76,6 +79,9 @@ def create_app(settings: Settings) -> FastAPI:
         body = {"status": "ready" if ready else "not ready", "providers": providers}
         return JSONResponse(body, status_code=200 if ready else 503)
 
+    app.include_router(graphql_router(build_schema(), settings))
+    if settings.graphiql:
+        app.mount(ASSETS_PATH, StaticFiles(directory=GRAPHIQL_ASSETS), name="graphiql-assets")
     if sandbox is not None:
         app.mount("/sandbox", create_sandbox_app(sandbox, own_lifespan=False))
     return app

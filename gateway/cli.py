@@ -2,6 +2,7 @@
 
     fingate serve   [--host 127.0.0.1] [--port 8000] [--seed N] [--scale N]
     fingate sandbox [--host 127.0.0.1] [--port 8001] [--seed N] [--scale N]
+    fingate schema  print the GraphQL schema (SDL)
 
 The listening socket is bound before the app is built, so `--port 0` picks a
 free port and the gateway still knows where its embedded sandboxes are.
@@ -17,6 +18,8 @@ from collections.abc import Sequence
 from typing import Any
 
 import uvicorn
+
+from schema import build_schema
 
 from .app import create_app, sandbox_config
 from .sandbox import Sandbox, create_sandbox_app
@@ -72,7 +75,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     _common(commands.add_parser("serve", help="serve the gateway and its sandboxes"), 8000)
     _common(commands.add_parser("sandbox", help="serve only the sandboxes"), 8001)
+    commands.add_parser("schema", help="print the GraphQL schema (SDL)")
     args = parser.parse_args(argv)
+    if args.command == "schema":
+        print(build_schema().as_str())
+        return 0
 
     default_port = 8001 if args.command == "sandbox" else 8000
     settings = _settings(args, default_port)
@@ -86,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.command == "serve":
         app = create_app(settings)
-        print(f"fingate serving http://{shown}:{port} (sandboxes at /sandbox/)", flush=True)
+        print(f"fingate serving http://{shown}:{port}/graphql (sandboxes at /sandbox/)", flush=True)
     else:
         app = create_sandbox_app(Sandbox(sandbox_config(settings)))
         where = f"http://{shown}:{port}"

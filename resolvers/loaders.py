@@ -8,8 +8,8 @@ other failure is that key's exception (the loader hands it to the one field).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Hashable, Iterable, Sequence
-from typing import TypeVar
+from collections.abc import Awaitable, Callable, Coroutine, Hashable, Iterable
+from typing import Any, TypeVar
 
 from .errors import ProviderNotFound
 
@@ -20,10 +20,10 @@ V = TypeVar("V")
 def batch_by_list(
     fetch_many: Callable[[list[K]], Awaitable[Iterable[V]]],
     key_of: Callable[[V], K],
-) -> Callable[[Sequence[K]], Awaitable[list[V | None]]]:
+) -> Callable[[list[K]], Coroutine[Any, Any, list[V | None]]]:
     """One call serves the whole batch (a list or filter endpoint)."""
 
-    async def load(keys: Sequence[K]) -> list[V | None]:
+    async def load(keys: list[K]) -> list[V | None]:
         distinct = list(dict.fromkeys(keys))
         found: dict[K, V] = {}
         for row in await fetch_many(distinct):
@@ -37,12 +37,12 @@ def batch_by_key(
     fetch_one: Callable[[K], Awaitable[V]],
     *,
     concurrency: int,
-) -> Callable[[Sequence[K]], Awaitable[list[V | None | Exception]]]:
+) -> Callable[[list[K]], Coroutine[Any, Any, list[V | None | Exception]]]:
     """One call per distinct key, at most `concurrency` at a time."""
     if concurrency < 1:
         raise ValueError("concurrency must be at least 1")
 
-    async def load(keys: Sequence[K]) -> list[V | None | Exception]:
+    async def load(keys: list[K]) -> list[V | None | Exception]:
         limit = asyncio.Semaphore(concurrency)
 
         async def one(key: K) -> V | None | Exception:

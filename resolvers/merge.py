@@ -71,9 +71,7 @@ async def merge_newest_first(
     return Merged(out, has_more=bool(heap))
 
 
-async def sorted_source(
-    items: Sequence[T], key: Callable[[T], SortKey]
-) -> AsyncIterator[T]:
+async def sorted_source(items: Sequence[T], key: Callable[[T], SortKey]) -> AsyncIterator[T]:
     """A plain list (Finmo, Molo) as a newest-first source."""
     for item in sorted(items, key=key, reverse=True):
         yield item

@@ -88,7 +88,7 @@ class Borrower(Node):
         return " ".join(parts) or None
 
     @strawberry.field(description="The same person at the other providers (same normalized email).")
-    async def profiles(self, info: Info, include_self: bool = False) -> list[Borrower]:
+    async def profiles(self, info: Info, include_self: bool = False) -> list[Borrower] | None:
         from .people import profiles_of
 
         return await profiles_of(info, self, include_self=include_self)
@@ -96,7 +96,7 @@ class Borrower(Node):
     @strawberry.field(description="This profile's mortgage applications (Finmo, Molo).")
     async def applications(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[Annotated[Application, strawberry.lazy(".mortgages.types")]]:
+    ) -> Connection[Annotated[Application, strawberry.lazy(".mortgages.types")]] | None:
         from .mortgages.links import applications_of_borrower
 
         return await applications_of_borrower(info, self, first=first, after=after)
@@ -104,7 +104,7 @@ class Borrower(Node):
     @strawberry.field(description="This profile's consumer loans (FinanceIt).")
     async def loans(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[Annotated[Loan, strawberry.lazy(".loans.types")]]:
+    ) -> Connection[Annotated[Loan, strawberry.lazy(".loans.types")]] | None:
         from .loans.links import loans_of_borrower
 
         return await loans_of_borrower(info, self, first=first, after=after)
@@ -112,7 +112,7 @@ class Borrower(Node):
     @strawberry.field(description="This profile's brokerage accounts (Finos).")
     async def accounts(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[Annotated[Account, strawberry.lazy(".brokerage.types")]]:
+    ) -> Connection[Annotated[Account, strawberry.lazy(".brokerage.types")]] | None:
         from .brokerage.links import accounts_of_borrower
 
         return await accounts_of_borrower(info, self, first=first, after=after)

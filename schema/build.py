@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
-from .errors import ErrorBoundary
+from .errors import ErrorBoundary, log_errors
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,12 @@ class SchemaOptions:
     validation_cache_size: int = 256
 
 
+class FingateSchema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        """Log by kind, never a client's input at error level (strawberry logs all as errors)."""
+        log_errors(errors)
+
+
 def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
     from .brokerage.query import BrokerageQuery
     from .core_query import CoreQuery
@@ -31,7 +38,7 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
 
     options = options or SchemaOptions()
     query: Any = merge_types("Query", (CoreQuery, MortgagesQuery, LoansQuery, BrokerageQuery))
-    return strawberry.Schema(
+    return FingateSchema(
         query=query,
         types=all_types(),
         config=StrawberryConfig(disable_field_suggestions=not options.field_suggestions),

@@ -57,6 +57,25 @@ def _extensions(original: BaseException | None) -> dict[str, Any] | None:
     return None
 
 
+def log_errors(errors: list[GraphQLError]) -> None:
+    """Provider failures at warning (code, provider, status; no payloads), client
+    mistakes at debug. Unexpected exceptions are logged by ErrorBoundary, with a
+    request id, when it masks them."""
+    for error in errors:
+        original = error.original_error
+        where = ".".join(str(p) for p in error.path or ())
+        if isinstance(original, ProviderError):
+            log.warning(
+                "provider error at %s: %s %s status=%s",
+                where,
+                original.provider,
+                original.code,
+                original.status,
+            )
+        elif original is None or isinstance(original, GatewayError):
+            log.debug("client error at %s: %s", where or "-", error.message)
+
+
 class ErrorBoundary(SchemaExtension):
     """Gives every error an `extensions.code`; masks what is not meant for clients."""
 

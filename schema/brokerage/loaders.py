@@ -1,0 +1,204 @@
+"""Per-request dataloaders for every Finos fetch by key.
+
+Finos has no endpoint that fetches several records by id, so each loader asks
+once per distinct key per request (bounded concurrency), results matched by
+key: a record Finos does not have is None for that key alone, any other
+failure is that key's error (and the key is cleared, so a retry can succeed).
+Market quotes also go through the shared RefCache (kind "quotes", a few
+seconds), so repeated requests within the TTL cost nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Hashable
+from datetime import date
+from typing import Any, TypeVar, cast
+
+from resolvers import finos
+from resolvers.loaders import batch_by_key
+
+from ..context import Info
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+QUOTES = "quotes"  # RefCache kind (TTL from settings, 5 s by default)
+
+
+async def _load(info: Info, name: str, key: K, fetch: Callable[[K], Awaitable[V]]) -> V | None:
+    batch = batch_by_key(fetch, concurrency=info.context.options.per_key_concurrency)
+
+    async def run(keys: list[Any]) -> list[Any]:
+        return list(await batch(keys))
+
+    loader = info.context.loaders.get(name, lambda: run)  # made once per request and name
+    try:
+        found: V | None = await loader.load(key)
+    except Exception:
+        loader.clear(key)  # aiodataloader keeps rejected futures: let a retry ask again
+        raise
+    return found
+
+
+def client(info: Info) -> finos.FinosClient:
+    return info.context.providers.finos
+
+
+def normalize_symbol(symbol: str) -> str:
+    return symbol.strip().upper()
+
+
+# records by id ---------------------------------------------------------------------
+
+
+async def account(info: Info, account_id: str) -> finos.Account | None:
+    return await _load(info, "brokerage.account", account_id, client(info).get_account)
+
+
+async def user(info: Info, user_id: str) -> finos.User | None:
+    return await _load(info, "brokerage.user", user_id, client(info).get_user)
+
+
+async def order(info: Info, order_id: str) -> finos.Order | None:
+    return await _load(info, "brokerage.order", order_id, client(info).get_order)
+
+
+async def bank_account(info: Info, bank_account_id: str) -> finos.BankAccount | None:
+    api = client(info)
+    return await _load(info, "brokerage.bank_account", bank_account_id, api.get_bank_account)
+
+
+async def deposit(info: Info, deposit_id: str) -> finos.Deposit | None:
+    return await _load(info, "brokerage.deposit", deposit_id, client(info).get_deposit)
+
+
+async def withdrawal(info: Info, withdrawal_id: str) -> finos.Withdrawal | None:
+    return await _load(info, "brokerage.withdrawal", withdrawal_id, client(info).get_withdrawal)
+
+
+async def settings(info: Info, account_id: str) -> finos.AccountSettings | None:
+    api = client(info)
+    return await _load(info, "brokerage.settings", account_id, api.get_account_settings)
+
+
+async def statement(info: Info, statement_id: str) -> finos.Statement | None:
+    return await _load(info, "brokerage.statement", statement_id, client(info).get_statement)
+
+
+async def rollover(info: Info, rollover_id: str) -> finos.Rollover | None:
+    return await _load(info, "brokerage.rollover", rollover_id, client(info).get_rollover)
+
+
+# market data -----------------------------------------------------------------------
+
+
+async def quote(info: Info, symbol: str) -> finos.Quote | None:
+    """The symbol's quote: once per distinct symbol per request, and from the shared
+    cache within its TTL (a missing symbol is not cached)."""
+    api = client(info)
+    cache = info.context.providers.cache
+
+    async def fetch(sym: str) -> finos.Quote:
+        return await cache.get_or_load(
+            QUOTES, api.credential_scope, sym, lambda: api.get_quote(sym)
+        )
+
+    return await _load(info, "brokerage.quote", normalize_symbol(symbol), fetch)
+
+
+async def stats(info: Info, symbol: str) -> finos.StockStats | None:
+    api = client(info)
+    return await _load(info, "brokerage.stats", normalize_symbol(symbol), api.get_stats)
+
+
+async def chart(info: Info, symbol: str, range: str | None) -> list[finos.ChartPoint] | None:
+    """`range` is one of finos.ChartRange (the schema's enum values)."""
+    api = client(info)
+
+    async def fetch(key: tuple[str, str | None]) -> list[finos.ChartPoint]:
+        return await api.get_chart(key[0], cast("finos.ChartRange | None", key[1]))
+
+    return await _load(info, "brokerage.chart", (normalize_symbol(symbol), range), fetch)
+
+
+# one page of a list below a parent -------------------------------------------------
+
+PageKey = tuple[str, int, str | None]  # (parent id, limit, starting_after)
+OrdersKey = tuple[str, str, int, str | None]  # (account id, status filter, limit, after)
+# (account id, period end from, period end to, limit, after)
+StatementsKey = tuple[str, date | None, date | None, int, str | None]
+
+
+async def accounts_of_user(info: Info, key: PageKey) -> finos.Page[finos.Account] | None:
+    api = client(info)
+
+    async def fetch(k: PageKey) -> finos.Page[finos.Account]:
+        return await api.list_accounts(k[0], limit=k[1], starting_after=k[2])
+
+    return await _load(info, "brokerage.accounts_of_user", key, fetch)
+
+
+async def bank_accounts_of_user(info: Info, key: PageKey) -> finos.Page[finos.BankAccount] | None:
+    api = client(info)
+
+    async def fetch(k: PageKey) -> finos.Page[finos.BankAccount]:
+        return await api.list_bank_accounts(k[0], limit=k[1], starting_after=k[2])
+
+    return await _load(info, "brokerage.bank_accounts_of_user", key, fetch)
+
+
+async def positions(info: Info, key: PageKey) -> finos.Page[finos.Position] | None:
+    api = client(info)
+
+    async def fetch(k: PageKey) -> finos.Page[finos.Position]:
+        return await api.list_positions(k[0], limit=k[1], starting_after=k[2])
+
+    return await _load(info, "brokerage.positions", key, fetch)
+
+
+async def transactions(info: Info, key: PageKey) -> finos.Page[finos.Transaction] | None:
+    api = client(info)
+
+    async def fetch(k: PageKey) -> finos.Page[finos.Transaction]:
+        return await api.list_transactions(k[0], limit=k[1], starting_after=k[2])
+
+    return await _load(info, "brokerage.transactions", key, fetch)
+
+
+async def deposits(info: Info, key: PageKey) -> finos.Page[finos.Deposit] | None:
+    api = client(info)
+
+    async def fetch(k: PageKey) -> finos.Page[finos.Deposit]:
+        return await api.list_deposits(account_id=k[0], limit=k[1], starting_after=k[2])
+
+    return await _load(info, "brokerage.deposits", key, fetch)
+
+
+async def withdrawals(info: Info, key: PageKey) -> finos.Page[finos.Withdrawal] | None:
+    api = client(info)
+
+    async def fetch(k: PageKey) -> finos.Page[finos.Withdrawal]:
+        return await api.list_withdrawals(account_id=k[0], limit=k[1], starting_after=k[2])
+
+    return await _load(info, "brokerage.withdrawals", key, fetch)
+
+
+async def statements(info: Info, key: StatementsKey) -> finos.Page[finos.Statement] | None:
+    api = client(info)
+
+    async def fetch(k: StatementsKey) -> finos.Page[finos.Statement]:
+        account_id, start, end, limit, after = k
+        return await api.list_statements(
+            account_id, start_date=start, end_date=end, limit=limit, starting_after=after
+        )
+
+    return await _load(info, "brokerage.statements", key, fetch)
+
+
+async def orders_of_account(info: Info, key: OrdersKey) -> finos.Page[finos.Order] | None:
+    api = client(info)
+
+    async def fetch(k: OrdersKey) -> finos.Page[finos.Order]:
+        return await api.list_orders(account_id=k[0], status=k[1], limit=k[2], starting_after=k[3])
+
+    return await _load(info, "brokerage.orders_of_account", key, fetch)

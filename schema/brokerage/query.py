@@ -1,0 +1,153 @@
+"""Brokerage root fields: accounts, orders and market quotes (Finos)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from typing import Annotated, cast
+
+import strawberry
+
+from ..context import Info
+from ..errors import BadInput, NotFound
+from ..ids import InvalidId, from_global_id
+from ..relay import Connection
+from . import loaders
+from .enums import OrderScope, OrderStatus, order_filter
+from .market import StockQuote, stock_quote
+from .orders import Order
+from .paging import connection, empty, page_args, sort_key
+from .rollovers import Rollover
+from .types import Account
+
+MAX_SYMBOLS = 50
+
+
+def finos_id(global_id: str, type_name: str) -> str:
+    """The Finos id inside a global id of `type_name`; NotFound for anything else."""
+    try:
+        gid = from_global_id(global_id)
+    except InvalidId as exc:
+        raise NotFound(f"No {type_name} has the id {global_id!r}.") from exc
+    if gid.type_name != type_name or gid.provider != "finos":
+        raise NotFound(f"No {type_name} has the id {global_id!r}.")
+    return gid.provider_id
+
+
+def _filter_id(global_id: str | None, type_name: str, argument: str) -> str | None:
+    """A filter argument's Finos id; BadInput when it is not a Finos id of that type."""
+    if global_id is None:
+        return None
+    try:
+        return finos_id(global_id, type_name)
+    except NotFound as exc:
+        raise BadInput(f"{argument} must be the id of a Finos {type_name}.") from exc
+
+
+def _symbol(symbol: str) -> str:
+    cleaned = loaders.normalize_symbol(symbol)
+    if not cleaned:
+        raise BadInput("symbol must not be empty")
+    return cleaned
+
+
+async def _quote_or_not_found(info: Info, symbol: str) -> StockQuote:
+    found = await stock_quote(info, symbol)
+    if found is None:
+        raise NotFound(f"No quote for the symbol {symbol!r}.")
+    return found
+
+
+@strawberry.type
+class BrokerageQuery:
+    @strawberry.field(description="Finos brokerage accounts, newest first (one call per page).")
+    async def accounts(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        owner_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="A Borrower's global id: that Finos user's accounts."),
+        ] = None,
+    ) -> Connection[Account] | None:
+        args = page_args(first, after)
+        user_id: str | None = None
+        if owner_id is not None:
+            try:
+                gid = from_global_id(owner_id)
+            except InvalidId as exc:
+                raise BadInput("ownerId must be the id of a Borrower.") from exc
+            if gid.type_name != "Borrower":
+                raise BadInput("ownerId must be the id of a Borrower.")
+            if gid.provider != "finos":
+                return empty()  # only Finos users hold brokerage accounts
+            user_id = gid.provider_id
+        page = await info.context.providers.finos.list_all_accounts(
+            user_id=user_id, limit=args.size, starting_after=args.starting_after
+        )
+        return connection(
+            page, args, Account.from_finos, lambda a: sort_key(a.created_at, a.id), lambda a: a.id
+        )
+
+    @strawberry.field(description="One Finos account by global id.")
+    async def account(self, info: Info, id: strawberry.ID) -> Account | None:
+        found = await loaders.account(info, finos_id(id, "Account"))
+        if found is None:
+            raise NotFound(f"No Account has the id {id!r}.")
+        return Account.from_finos(found)
+
+    @strawberry.field(
+        description="Finos trade orders, newest first: every status unless `status` or "
+        "`scope` narrows it (one call per page)."
+    )
+    async def orders(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        status: OrderStatus | None = None,
+        scope: OrderScope = OrderScope.ALL,
+        account_id: strawberry.ID | None = None,
+        symbol: str | None = None,
+    ) -> Connection[Order] | None:
+        args = page_args(first, after)
+        page = await info.context.providers.finos.list_orders(
+            status=order_filter(status, scope),
+            account_id=_filter_id(account_id, "Account", "accountId"),
+            symbol=_symbol(symbol) if symbol is not None else None,
+            limit=args.size,
+            starting_after=args.starting_after,
+        )
+        return connection(
+            page, args, Order.from_finos, lambda o: sort_key(o.submitted_at, o.id), lambda o: o.id
+        )
+
+    @strawberry.field(description="One Finos trade order by global id.")
+    async def order(self, info: Info, id: strawberry.ID) -> Order | None:
+        found = await loaders.order(info, finos_id(id, "Order"))
+        if found is None:
+            raise NotFound(f"No Order has the id {id!r}.")
+        return Order.from_finos(found)
+
+    @strawberry.field(description="One ACATS rollover by global id (Finos lists none).")
+    async def rollover(self, info: Info, id: strawberry.ID) -> Rollover | None:
+        found = await loaders.rollover(info, finos_id(id, "Rollover"))
+        if found is None:
+            raise NotFound(f"No Rollover has the id {id!r}.")
+        return Rollover.from_finos(found)
+
+    @strawberry.field(description="A stock's current quote (Finos market data, cached seconds).")
+    async def stock_quote(self, info: Info, symbol: str) -> StockQuote | None:
+        return await _quote_or_not_found(info, _symbol(symbol))
+
+    @strawberry.field(
+        description=f"Quotes in the order asked (at most {MAX_SYMBOLS}); an unknown symbol "
+        "is null with a NOT_FOUND error for that entry alone."
+    )
+    async def stock_quotes(self, info: Info, symbols: list[str]) -> list[StockQuote | None]:
+        if len(symbols) > MAX_SYMBOLS:
+            raise BadInput(f"stockQuotes takes at most {MAX_SYMBOLS} symbols; got {len(symbols)}.")
+        cleaned = [_symbol(s) for s in symbols]
+        # graphql-core completes each awaitable entry on its own: an error nulls one entry
+        entries: list[Awaitable[StockQuote]] = [_quote_or_not_found(info, s) for s in cleaned]
+        return cast("list[StockQuote | None]", entries)

@@ -1,0 +1,279 @@
+"""Finos brokerage accounts and what hangs off them.
+
+Every list below an account is one Finos cursor page per distinct account per
+request (there is no endpoint that lists several accounts' rows at once),
+through per-request loaders, so a page of accounts asking for positions costs
+one positions call per account and never more.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from resolvers import finos
+
+from ..common import PROVIDER_CURRENCY, Address, Money, Node, Provider
+from ..context import Info
+from ..ids import to_global_id
+from ..relay import Connection
+from . import loaders
+from .enums import (
+    AccountOwnership,
+    AccountStatus,
+    AccountType,
+    OrderScope,
+    OrderStatus,
+    account_ownership,
+    account_status,
+    account_type,
+    order_filter,
+)
+from .funding import BankAccount, Deposit, Transaction, Withdrawal
+from .managed import AccountSettings, Statement
+from .orders import Order, Position
+from .paging import connection, page_args, sort_key
+from .people import address_of
+
+if TYPE_CHECKING:
+    from ..borrower import Borrower
+
+USD = PROVIDER_CURRENCY[Provider.FINOS]
+FINOS = Provider.FINOS.value
+BorrowerRef = Annotated["Borrower", strawberry.lazy("schema.borrower")]
+
+
+@strawberry.type(
+    description="An account holder as the account embeds them (owner or joint member)."
+)
+class AccountHolder:
+    user_id: strawberry.ID | None
+    status: str | None = strawberry.field(description="The holder's KYC status at Finos.")
+    kyc_token: str | None
+    first_name: str | None
+    last_name: str | None
+    email_address: str | None
+    phone_number: str | None
+    address: Address | None
+    created_at: datetime | None
+
+    @classmethod
+    def from_finos(cls, h: finos.AccountHolder) -> AccountHolder:
+        return cls(
+            user_id=strawberry.ID(h.id) if h.id else None,
+            status=h.status,
+            kyc_token=h.kyc_token,
+            first_name=h.first_name,
+            last_name=h.last_name,
+            email_address=h.email_address,
+            phone_number=h.phone_number,
+            address=address_of(h),
+            created_at=h.created_at,
+        )
+
+
+@strawberry.type(description="A Finos brokerage account.")
+class Account(Node):
+    provider: Provider
+    provider_id: strawberry.ID
+    record: strawberry.Private[finos.Account]
+    account_number: str | None
+    ownership: AccountOwnership
+    provider_ownership: str | None
+    account_type: AccountType
+    provider_account_type: str | None
+    status: AccountStatus
+    provider_status: str | None = strawberry.field(description="The owner's KYC status.")
+    martial_status: str | None = strawberry.field(description="Sic: the provider's spelling.")
+    country_of_citizenship: str | None
+    employment_status: str | None
+    employment_position: str | None
+    employer_name: str | None
+    annual_income: str | None
+    investment_objective: str | None
+    investment_experience: str | None
+    net_liquid_worth: str | None
+    net_total_worth: str | None
+    risk_tolerance: str | None
+    is_director: bool | None
+    director_of: str | None
+    available_cash: Money | None = strawberry.field(description="Also known as buying power.")
+    portfolio_market_value: Money | None
+    managed: bool | None
+    holder: AccountHolder | None = strawberry.field(
+        description="The owner as the account embeds it."
+    )
+    joint_member: AccountHolder | None
+    created_at: datetime | None
+
+    @classmethod
+    def from_finos(cls, a: finos.Account) -> Account:
+        owner = a.owner
+        return cls(
+            id=strawberry.ID(to_global_id("Account", FINOS, a.id)),
+            provider=Provider.FINOS,
+            provider_id=strawberry.ID(a.id),
+            record=a,
+            account_number=a.account_number,
+            ownership=account_ownership(a.ownership),
+            provider_ownership=a.ownership,
+            account_type=account_type(a.account_type),
+            provider_account_type=a.account_type,
+            status=account_status(owner.status if owner else None),
+            provider_status=owner.status if owner else None,
+            martial_status=a.martial_status,
+            country_of_citizenship=a.country_of_citizenship,
+            employment_status=a.employment_status,
+            employment_position=a.employment_position,
+            employer_name=a.employer_name,
+            annual_income=a.annual_income,
+            investment_objective=a.investment_objective,
+            investment_experience=a.investment_experience,
+            net_liquid_worth=a.net_liquid_worth,
+            net_total_worth=a.net_total_worth,
+            risk_tolerance=a.risk_tolerance,
+            is_director=a.is_director,
+            director_of=a.director_of,
+            available_cash=Money.of(a.available_cash, USD),
+            portfolio_market_value=Money.of(a.portfolio_market_value, USD),
+            managed=a.managed,
+            holder=AccountHolder.from_finos(owner) if owner else None,
+            joint_member=AccountHolder.from_finos(a.joint_member) if a.joint_member else None,
+            created_at=a.created_at,
+        )
+
+    @property
+    def user_id(self) -> str | None:
+        owner = self.record.owner
+        return self.record.user_id or (owner.id if owner else None)
+
+    @strawberry.field(description="Same as availableCash: what the account can spend.")
+    def buying_power(self) -> Money | None:
+        return self.available_cash
+
+    @strawberry.field(description="Available cash plus the market value of the holdings.")
+    def equity(self) -> Money | None:
+        cash, held = self.record.available_cash, self.record.portfolio_market_value
+        if cash is None and held is None:
+            return None
+        return Money.of((cash or 0) + (held or 0), USD)
+
+    @strawberry.field(description="The Finos user who owns the account.")
+    async def owner(self, info: Info) -> BorrowerRef | None:
+        from .people import borrower_by_user_id, borrower_of
+
+        embedded = self.record.owner
+        if embedded is not None and embedded.id and embedded.email_address:
+            return borrower_of(embedded)  # the account already carries it: no call
+        return await borrower_by_user_id(info, self.user_id)
+
+    @strawberry.field(description="Open positions (cursor list, one call per page).")
+    async def positions(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Position] | None:
+        args = page_args(first, after)
+        account_id = str(self.provider_id)
+        page = await loaders.positions(info, (account_id, *args.key))
+        return connection(
+            page,
+            args,
+            lambda p: Position.from_finos(account_id, p),
+            lambda p: sort_key(None, p.asset_id),
+            lambda p: p.asset_id,
+        )
+
+    @strawberry.field(description="Deposits, withdrawals and trades, newest first.")
+    async def transactions(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Transaction] | None:
+        args = page_args(first, after)
+        account_id = str(self.provider_id)
+        page = await loaders.transactions(info, (account_id, *args.key))
+        return connection(
+            page,
+            args,
+            lambda t: Transaction.from_finos(account_id, t),
+            lambda t: sort_key(t.created_at, t.id),
+            lambda t: t.id,
+        )
+
+    @strawberry.field(description="Trade orders of this account, newest first (all by default).")
+    async def orders(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        status: OrderStatus | None = None,
+        scope: OrderScope = OrderScope.ALL,
+    ) -> Connection[Order] | None:
+        args = page_args(first, after)
+        key = (str(self.provider_id), order_filter(status, scope), *args.key)
+        page = await loaders.orders_of_account(info, key)
+        return connection(
+            page, args, Order.from_finos, lambda o: sort_key(o.submitted_at, o.id), lambda o: o.id
+        )
+
+    @strawberry.field(description="The owner's linked bank accounts.")
+    async def bank_accounts(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[BankAccount] | None:
+        args = page_args(first, after)
+        user_id = self.user_id
+        page = await loaders.bank_accounts_of_user(info, (user_id, *args.key)) if user_id else None
+        return connection(
+            page,
+            args,
+            BankAccount.from_finos,
+            lambda b: sort_key(b.created_at, b.id),
+            lambda b: b.id,
+        )
+
+    @strawberry.field(description="ACH deposits into this account, newest first.")
+    async def deposits(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Deposit] | None:
+        args = page_args(first, after)
+        page = await loaders.deposits(info, (str(self.provider_id), *args.key))
+        return connection(
+            page, args, Deposit.from_finos, lambda d: sort_key(d.created_at, d.id), lambda d: d.id
+        )
+
+    @strawberry.field(description="ACH withdrawals from this account, newest first.")
+    async def withdrawals(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Withdrawal] | None:
+        args = page_args(first, after)
+        page = await loaders.withdrawals(info, (str(self.provider_id), *args.key))
+        return connection(
+            page,
+            args,
+            Withdrawal.from_finos,
+            lambda w: sort_key(w.created_at, w.id),
+            lambda w: w.id,
+        )
+
+    @strawberry.field(
+        description="Monthly statements whose period ends between the dates (the provider's "
+        "defaults: from 90 days ago to the end of this month)."
+    )
+    async def statements(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        start_date: date | None = None,
+        end_date: date | None = None,
+    ) -> Connection[Statement] | None:
+        args = page_args(first, after)
+        key = (str(self.provider_id), start_date, end_date, *args.key)
+        page = await loaders.statements(info, key)
+        return connection(
+            page, args, Statement.from_finos, lambda s: sort_key(s.created_at, s.id), lambda s: s.id
+        )
+
+    @strawberry.field(description="Investment management settings.")
+    async def settings(self, info: Info) -> AccountSettings | None:
+        found = await loaders.settings(info, str(self.provider_id))
+        return None if found is None else AccountSettings.from_finos(found)

@@ -1,0 +1,136 @@
+"""LoansQuery: FinanceIt's root fields (loans, loan, loanQuote, promoPrograms, partners...)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import strawberry
+
+from resolvers.errors import ProviderNotFound
+
+from ..context import Info
+from ..errors import BadInput, NotFound
+from ..ids import InvalidId, from_global_id
+from ..relay import Connection
+from . import catalog
+from .enums import LoanStateFilter, LoanVertical
+from .nodes import load_loans
+from .paging import LoanFilter, loan_connection, offset_page
+from .quotes import LoanQuote, LoanQuoteInput, QuoteParams
+from .reference import Partner, PromoProgram, Subvertical
+from .types import Loan
+
+
+def _loan_number(global_id: str) -> int:
+    """The FinanceIt id in a Loan's global id; BadInput for anything else."""
+    try:
+        gid = from_global_id(global_id)
+        if (gid.type_name, gid.provider) != ("Loan", "financeit"):
+            raise InvalidId(global_id)
+        return int(gid.provider_id)
+    except (InvalidId, ValueError) as exc:
+        raise BadInput(f"{global_id!r} is not the id of a FinanceIt loan.") from exc
+
+
+@strawberry.type
+class LoansQuery:
+    @strawberry.field(description="FinanceIt loans, newest first (default: every state).")
+    async def loans(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        state: LoanStateFilter = LoanStateFilter.ALL,
+        partner_id: int | None = None,
+        created_from: date | None = None,
+        created_to: date | None = None,
+    ) -> Connection[Loan] | None:
+        if created_from and created_to and created_to < created_from:
+            raise BadInput("createdTo must not be before createdFrom.")
+        flt = LoanFilter(state=state.value, partner=partner_id, start=created_from, end=created_to)
+        return await loan_connection(info, flt, first=first, after=after)
+
+    @strawberry.field(description="One FinanceIt loan by global id.")
+    async def loan(self, info: Info, id: strawberry.ID) -> Loan | None:
+        try:
+            gid = from_global_id(id)
+        except InvalidId as exc:
+            raise NotFound(f"No loan has the id {id!r}.") from exc
+        if (gid.type_name, gid.provider) != ("Loan", "financeit"):
+            raise NotFound(f"No loan has the id {id!r}.")
+        (found,) = await load_loans(info, [gid.provider_id])
+        if isinstance(found, Exception):
+            raise found
+        if found is None:
+            raise NotFound(f"No loan has the id {id!r}.")
+        loan: Loan = found
+        return loan
+
+    @strawberry.field(description="The FinanceIt loan made from a lead (two calls: id, loan).")
+    async def loan_by_lead_id(
+        self, info: Info, lead_id: int, partner_id: int | None = None
+    ) -> Loan | None:
+        client = info.context.providers.financeit
+        try:
+            loan_id = await client.loan_id_by_lead_id(lead_id, partner_id=partner_id)
+        except ProviderNotFound as exc:
+            raise NotFound(f"No loan has the lead id {lead_id}.") from exc
+        (found,) = await load_loans(info, [str(loan_id)])
+        if isinstance(found, Exception):
+            raise found
+        if found is None:
+            raise NotFound(f"No loan has the lead id {lead_id}.")
+        loan: Loan = found
+        return loan
+
+    @strawberry.field(description="FinanceIt calculator: loan options for an amount.")
+    async def loan_quote(self, info: Info, input: LoanQuoteInput) -> LoanQuote | None:
+        params = QuoteParams.from_input(input)
+        return LoanQuote.from_financeit(params, await params.calculate(info))
+
+    @strawberry.field(description="FinanceIt promo programs (cached reference data).")
+    async def promo_programs(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        vertical: LoanVertical | None = None,
+        partner_id: int | None = None,
+        loan_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only the programs FinanceIt offers for this loan."),
+        ] = None,
+    ) -> Connection[PromoProgram] | None:
+        if loan_id is not None:
+            found = await catalog.programs_for_loan(info, _loan_number(loan_id))
+            if vertical is not None:
+                found = [p for p in found if p.vertical_name == vertical.value]
+        else:
+            found = await catalog.promo_programs(
+                info, vertical=vertical.value if vertical else None, partner_id=partner_id
+            )
+        programs = [PromoProgram.from_financeit(p) for p in found]
+        return offset_page(programs, lambda p: str(p.provider_id), first=first, after=after)
+
+    @strawberry.field(description="The user's FinanceIt partners (cached reference data).")
+    async def partners(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Partner] | None:
+        found = [Partner.from_financeit(p) for p in await catalog.partners(info)]
+        return offset_page(found, lambda p: str(p.provider_id), first=first, after=after)
+
+    @strawberry.field(description="FinanceIt subverticals and product types (cached).")
+    async def subverticals(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        vertical: LoanVertical | None = None,
+        partner_id: int | None = None,
+    ) -> Connection[Subvertical] | None:
+        found = await catalog.subverticals(
+            info, vertical=vertical.value if vertical else None, partner_id=partner_id
+        )
+        items = [Subvertical.from_financeit(s) for s in found]
+        return offset_page(items, lambda s: str(s.provider_id), first=first, after=after)

@@ -1,0 +1,148 @@
+"""The mortgages root fields: applications, application, teams, brokers, maxLoanQuote."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import datetime
+
+import strawberry
+
+from ..common import Provider
+from ..context import Info
+from ..errors import BadInput, NotFound
+from ..ids import InvalidId, from_global_id
+from ..relay import Connection
+from .enums import ApplicationStatus
+from .loaders import finmo_applications, finmo_brokers, finmo_teams, molo_applications
+from .nodes import NODE_LOADERS
+from .paging import connect, lazy_source
+from .quotes import MaxLoanQuote, MaxLoanQuoteInput, quote_max_loan, validate
+from .reference import Broker, Team
+from .types import Application
+
+PROVIDERS = (Provider.FINMO, Provider.MOLO)
+
+
+def _team_filter(team_id: strawberry.ID | None) -> str | None:
+    """The Finmo team id inside a global Team id (BadInput when it is not one)."""
+    if team_id is None:
+        return None
+    try:
+        gid = from_global_id(team_id)
+    except InvalidId as exc:
+        raise BadInput(f"teamId {team_id!r} is not a Team id.", field="teamId") from exc
+    if gid.type_name != "Team" or gid.provider != Provider.FINMO.value:
+        raise BadInput(f"teamId {team_id!r} is not a Team id.", field="teamId")
+    return gid.provider_id
+
+
+def _application_sources(
+    info: Info,
+    *,
+    provider: Provider | None,
+    status: ApplicationStatus | None,
+    team: str | None,
+    created_after: datetime | None,
+    created_before: datetime | None,
+) -> list[AsyncIterator[Application]]:
+    def keep(app: Application) -> bool:
+        if status is not None and app.status is not status:
+            return False
+        if created_after is not None and (app.created_at is None or app.created_at < created_after):
+            return False
+        return created_before is None or (
+            app.created_at is not None and app.created_at < created_before
+        )
+
+    async def finmo() -> list[Application]:
+        records = await finmo_applications(info)
+        apps = (Application.from_finmo(r) for r in records if team is None or r.team_id == team)
+        return [a for a in apps if keep(a)]
+
+    async def molo() -> list[Application]:
+        return [a for a in map(Application.from_molo, await molo_applications(info)) if keep(a)]
+
+    sources = []
+    if provider in (None, Provider.FINMO):
+        sources.append(lazy_source(finmo))
+    if provider in (None, Provider.MOLO) and team is None:  # Molo has no teams
+        sources.append(lazy_source(molo))
+    return sources
+
+
+@strawberry.type
+class MortgagesQuery:
+    @strawberry.field(
+        description="Mortgage applications, newest first: Finmo and Molo merged under one "
+        "cursor, or one provider's. `teamId` (a Team id) keeps Finmo's of that team."
+    )
+    async def applications(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        provider: Provider | None = None,
+        status: ApplicationStatus | None = None,
+        team_id: strawberry.ID | None = None,
+        created_after: datetime | None = None,
+        created_before: datetime | None = None,
+    ) -> Connection[Application] | None:
+        if provider is not None and provider not in PROVIDERS:
+            raise BadInput("Mortgage applications are at FINMO and MOLO.", field="provider")
+        sources = _application_sources(
+            info,
+            provider=provider,
+            status=status,
+            team=_team_filter(team_id),
+            created_after=created_after,
+            created_before=created_before,
+        )
+        return await connect(sources, first=first, after=after)
+
+    @strawberry.field(description="One Finmo or Molo application by global id.")
+    async def application(self, info: Info, id: strawberry.ID) -> Application | None:
+        try:
+            gid = from_global_id(id)
+        except InvalidId as exc:
+            raise NotFound(f"No application has the id {id!r}.") from exc
+        load = NODE_LOADERS.get(("Application", gid.provider))
+        if gid.type_name != "Application" or load is None:
+            raise NotFound(f"No application has the id {id!r}.")
+        [found] = await load(info, [gid.provider_id])
+        if isinstance(found, Exception):
+            raise found
+        if not isinstance(found, Application):
+            raise NotFound(f"No application has the id {id!r}.")
+        return found
+
+    @strawberry.field(description="Finmo teams, newest first (cached reference data).")
+    async def teams(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Team] | None:
+        async def load() -> list[Team]:
+            return [Team.from_finmo(t) for t in await finmo_teams(info)]
+
+        return await connect([lazy_source(load)], first=first, after=after)
+
+    @strawberry.field(description="Finmo brokers, newest first, of one team if `teamId` is given.")
+    async def brokers(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        team_id: strawberry.ID | None = None,
+    ) -> Connection[Broker] | None:
+        team = _team_filter(team_id)
+
+        async def load() -> list[Broker]:
+            brokers = await finmo_brokers(info)
+            return [Broker.from_finmo(b) for b in brokers if team is None or b.team_id == team]
+
+        return await connect([lazy_source(load)], first=first, after=after)
+
+    @strawberry.field(
+        description="Molo's max-loan calculation. Inputs outside Molo's documented ranges "
+        "are BAD_USER_INPUT (naming the field) and cost no upstream call."
+    )
+    async def max_loan_quote(self, info: Info, input: MaxLoanQuoteInput) -> MaxLoanQuote | None:
+        return await quote_max_loan(info, validate(input))

@@ -1,0 +1,74 @@
+"""Run GraphQL operations through the schema against the loopback sandbox."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+import strawberry
+from strawberry.types import ExecutionResult
+
+from resolvers import (
+    CacheConfig,
+    FinanceItConfig,
+    FinmoConfig,
+    FinosConfig,
+    MemoryTokenStore,
+    MoloConfig,
+    ProviderEndpoints,
+    Providers,
+    make_ref_cache,
+    open_providers,
+)
+from schema import Context, ExecutionOptions, build_schema
+from tests.support import SandboxControl
+
+_SCHEMA: strawberry.Schema | None = None
+
+
+def the_schema() -> strawberry.Schema:
+    global _SCHEMA
+    if _SCHEMA is None:
+        _SCHEMA = build_schema()
+    return _SCHEMA
+
+
+class Gql:
+    """`await gql(query, **variables)`: executes with a fresh per-request context."""
+
+    def __init__(self, providers: Providers, sandbox: SandboxControl) -> None:
+        self.providers = providers
+        self.sandbox = sandbox
+        self.options = ExecutionOptions()
+
+    async def __call__(self, query: str, **variables: Any) -> ExecutionResult:
+        context = Context(providers=self.providers, options=self.options)
+        return await the_schema().execute(query, variable_values=variables, context_value=context)
+
+    async def data(self, query: str, **variables: Any) -> dict[str, Any]:
+        """The data of an operation that must not fail."""
+        result = await self(query, **variables)
+        assert result.errors is None, [e.formatted for e in result.errors]
+        assert result.data is not None
+        return result.data
+
+
+@pytest.fixture
+async def gql(sandbox: SandboxControl) -> AsyncIterator[Gql]:
+    endpoints = ProviderEndpoints(
+        finmo=sandbox.url("finmo"),
+        financeit=sandbox.url("financeit"),
+        finos=sandbox.url("finos"),
+        molo=sandbox.url("molo"),
+    )
+    async with open_providers(
+        finmo=FinmoConfig(),
+        financeit=FinanceItConfig(),
+        finos=FinosConfig(),
+        molo=MoloConfig(),
+        endpoints=endpoints,
+        token_store=MemoryTokenStore(),
+        cache=make_ref_cache(CacheConfig()),
+    ) as providers:
+        yield Gql(providers, sandbox)
