@@ -5,16 +5,17 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 from fastapi import FastAPI
-from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from resolvers import FileTokenStore, ProviderEndpoints, make_ref_cache, open_providers
+from resolvers.idempotency import SqliteIdempotencyStore
 from schema import build_schema
 
 from .graphql import ASSETS_PATH, GRAPHIQL_ASSETS, graphql_router
+from .health import health_router
+from .resilience import install as install_resilience
 from .sandbox import Sandbox, SandboxConfig, create_sandbox_app
 from .settings import PROVIDER_NAMES, Settings
 
@@ -39,6 +40,8 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         cache = make_ref_cache(settings.cache, enabled=settings.reference_cache)
         token_store = FileTokenStore(settings.data_dir / "tokens.json")
+        idempotency = SqliteIdempotencyStore(settings.data_dir / "idempotency.sqlite3")
+        app.state.idempotency = idempotency
         try:
             async with open_providers(
                 finmo=settings.finmo,
@@ -54,6 +57,7 @@ def create_app(settings: Settings) -> FastAPI:
                 log.info("fingate ready; providers at %s", _describe(endpoints))
                 yield
         finally:
+            await idempotency.aclose()
             if sandbox is not None:
                 await sandbox.aclose()
 
@@ -61,24 +65,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.sandbox = sandbox
 
-    @app.get("/healthz")
-    async def healthz() -> dict[str, str]:
-        """The process is up."""
-        return {"status": "ok"}
-
-    @app.get("/readyz")
-    async def readyz() -> JSONResponse:
-        """Ready to serve: every provider configured, the sandboxes mounted if used."""
-        providers: dict[str, Any] = {}
-        ready = getattr(app.state, "providers", None) is not None
-        for name in PROVIDER_NAMES:
-            embedded = settings.uses_sandbox(name)
-            mounted = not embedded or sandbox is not None
-            providers[name] = {"configured": True, "embedded_sandbox": embedded, "ok": mounted}
-            ready = ready and mounted
-        body = {"status": "ready" if ready else "not ready", "providers": providers}
-        return JSONResponse(body, status_code=200 if ready else 503)
-
+    app.include_router(health_router(settings, sandbox_mounted=sandbox is not None))
+    install_resilience(app, settings)
     app.include_router(graphql_router(build_schema(), settings))
     if settings.graphiql:
         app.mount(ASSETS_PATH, StaticFiles(directory=GRAPHIQL_ASSETS), name="graphiql-assets")

@@ -88,7 +88,12 @@ def graphql_router(schema: strawberry.Schema, settings: Settings) -> GraphQLRout
 
     async def get_context(request: Request) -> RequestContext:
         # Fresh per request: dataloaders are never shared between callers.
-        return RequestContext(providers=request.app.state.providers, options=options)
+        return RequestContext(
+            providers=request.app.state.providers,
+            options=options,
+            idempotency=request.app.state.idempotency,
+            idempotency_key=request.headers.get("Idempotency-Key"),
+        )
 
     return FingateGraphQLRouter(
         schema,

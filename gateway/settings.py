@@ -14,6 +14,9 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from resolvers import CacheConfig, FinanceItConfig, FinmoConfig, FinosConfig, MoloConfig
+from resolvers.config import ResilienceConfig
+
+from .security.config import SecurityConfig
 
 PROVIDER_NAMES = ("finmo", "financeit", "finos", "molo")
 
@@ -49,6 +52,8 @@ class Settings(BaseSettings):
     finos: FinosConfig = FinosConfig()
     molo: MoloConfig = MoloConfig()
     cache: CacheConfig = CacheConfig()
+    resilience: ResilienceConfig = ResilienceConfig()
+    security: SecurityConfig = SecurityConfig()
 
     def sandbox_url(self) -> str:
         """Where the gateway reaches its own embedded sandboxes, over loopback HTTP."""

@@ -139,7 +139,9 @@ class ProviderClient(abc.ABC):
             ) from exc
         except httpx.TransportError as exc:
             raise ProviderUnavailable(
-                self.provider, f"could not reach the provider ({type(exc).__name__})"
+                self.provider,
+                f"could not reach the provider ({type(exc).__name__})",
+                maybe_sent=not isinstance(exc, httpx.ConnectError),
             ) from exc
         if response.is_success:
             if response.status_code == 204 or not response.content:

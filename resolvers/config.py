@@ -77,3 +77,7 @@ class MoloConfig(_Config):
     redirect_uri: str = "http://127.0.0.1:8000/oauth/molo/callback"
     refresh_skew: float = Field(60.0, ge=0)  # refresh this many seconds before expiry
     http: HttpConfig = HttpConfig()
+
+
+class ResilienceConfig(_Config):
+    """Retries, circuit breakers, outbound rate limits, deadlines (FINGATE_RESILIENCE__...)."""

@@ -80,6 +80,9 @@ class ProviderRateLimited(ProviderError):
 
 
 class ProviderUnavailable(ProviderError):
+    """`maybe_sent`: the request may have reached the provider (the connection broke
+    after it was sent), so a write's outcome is unknown. An answered 5xx is not."""
+
     code = "PROVIDER_UNAVAILABLE"
 
     def __init__(
@@ -89,19 +92,20 @@ class ProviderUnavailable(ProviderError):
         *,
         status: int | None = None,
         retry_after: float | None = None,
+        maybe_sent: bool = False,
     ) -> None:
         super().__init__(provider, message, status=status)
         self.retry_after = retry_after
+        self.maybe_sent = maybe_sent
 
 
 class ProviderTimeout(ProviderUnavailable):
-    """No answer in time. `maybe_sent`: the request may have reached the provider."""
+    """No answer in time."""
 
     code = "PROVIDER_TIMEOUT"
 
     def __init__(self, provider: str, message: str, *, maybe_sent: bool) -> None:
-        super().__init__(provider, message)
-        self.maybe_sent = maybe_sent
+        super().__init__(provider, message, maybe_sent=maybe_sent)
 
 
 class ProviderBadResponse(ProviderError):

@@ -36,10 +36,21 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
     from .mortgages.query import MortgagesQuery
     from .types import all_types
 
+    from .brokerage.mutations import BrokerageMutation
+    from .loans.mutations import LoansMutation
+    from .mortgages.mutations import MortgagesMutation
+
     options = options or SchemaOptions()
     query: Any = merge_types("Query", (CoreQuery, MortgagesQuery, LoansQuery, BrokerageQuery))
+    writes = [
+        m
+        for m in (MortgagesMutation, LoansMutation, BrokerageMutation)
+        if m.__strawberry_definition__.fields  # type: ignore[union-attr]
+    ]
+    mutation: Any = merge_types("Mutation", tuple(writes)) if writes else None
     return FingateSchema(
         query=query,
+        mutation=mutation,
         types=all_types(),
         config=StrawberryConfig(disable_field_suggestions=not options.field_suggestions),
         extensions=[

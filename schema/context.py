@@ -10,6 +10,7 @@ import strawberry
 from aiodataloader import DataLoader
 
 from resolvers import Providers
+from resolvers.idempotency import IdempotencyStore, MemoryIdempotencyStore
 
 BatchFn = Callable[[list[Any]], Coroutine[Any, Any, list[Any]]]
 
@@ -55,10 +56,24 @@ class Loaders:
         return loader
 
 
+@dataclass(frozen=True)
+class Caller:
+    """Who is asking. `kind`: staff (every record the credentials allow), borrower
+    (only records of `email`), or anonymous (auth mode `none`, the sandbox default)."""
+
+    id: str = "anonymous"
+    kind: str = "anonymous"
+    scopes: frozenset[str] = frozenset({"*"})
+    email: str | None = None
+
+
 @dataclass
 class Context:
     providers: Providers
     options: ExecutionOptions = field(default_factory=ExecutionOptions)
+    caller: Caller = field(default_factory=Caller)
+    idempotency: IdempotencyStore = field(default_factory=MemoryIdempotencyStore)
+    idempotency_key: str | None = None  # the Idempotency-Key header, if sent
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

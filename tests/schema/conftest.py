@@ -21,7 +21,9 @@ from resolvers import (
     make_ref_cache,
     open_providers,
 )
+from resolvers.idempotency import IdempotencyStore, MemoryIdempotencyStore
 from schema import Context, ExecutionOptions, build_schema
+from schema.context import Caller
 from tests.support import SandboxControl
 
 _SCHEMA: strawberry.Schema | None = None
@@ -41,9 +43,28 @@ class Gql:
         self.providers = providers
         self.sandbox = sandbox
         self.options = ExecutionOptions()
+        self.caller = Caller()
+        self.idempotency: IdempotencyStore = MemoryIdempotencyStore()  # shared by requests
 
     async def __call__(self, query: str, **variables: Any) -> ExecutionResult:
-        context = Context(providers=self.providers, options=self.options)
+        return await self.execute(query, variables)
+
+    async def execute(
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        idempotency_key: str | None = None,
+        caller: Caller | None = None,
+    ) -> ExecutionResult:
+        """One request: `idempotency_key` is the Idempotency-Key header."""
+        context = Context(
+            providers=self.providers,
+            options=self.options,
+            caller=caller or self.caller,
+            idempotency=self.idempotency,
+            idempotency_key=idempotency_key,
+        )
         return await the_schema().execute(query, variable_values=variables, context_value=context)
 
     async def data(self, query: str, **variables: Any) -> dict[str, Any]:

@@ -1,0 +1,229 @@
+"""How every mutation runs: validate, claim the idempotency key, write once, remember.
+
+validate(input)       -> userErrors, and no upstream call, when the input is bad
+claim (caller, mutation, key) with a fingerprint of the input
+    new               -> perform(provider_key) once
+        ok                    -> record completed, payload returned
+        provider refused it   -> userErrors (provider fields mapped to input fields)
+        no answer after send  -> record outcome_unknown, error OUTCOME_UNKNOWN
+        certainly not sent    -> claim released, the error returned
+    same input, done  -> the stored result replayed, no upstream call
+    same input, running -> wait (bounded) for it, else IDEMPOTENCY_IN_PROGRESS
+    same input, unknown -> reconcile (read the provider, or re-send with the same
+                           provider idempotency key) instead of writing blindly
+    other input       -> IDEMPOTENCY_KEY_REUSED, no upstream call
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+import strawberry
+
+from resolvers.errors import ProviderUnavailable, ProviderValidationError
+from resolvers.idempotency import IdempotencyRecord
+
+from .context import Info
+from .errors import BadInput, GatewayError
+
+P = TypeVar("P")
+
+WAIT_FOR_RUNNING = 10.0  # seconds a retry waits for the same write still in flight
+
+
+@strawberry.type(description="A problem with the input, for a person to fix.")
+class UserError:
+    field: list[str] | None = strawberry.field(
+        description='Path to the input field, e.g. ["input", "limitPrice"]; null: the whole input.'
+    )
+    message: str
+    code: str = strawberry.field(
+        description="REQUIRED, INVALID, OUT_OF_RANGE, NOT_FOUND or PROVIDER_REJECTED."
+    )
+
+
+def user_error(path: str | None, message: str, code: str = "INVALID") -> UserError:
+    """A user error for `path`, a dotted input path such as "applicants.0.email"."""
+    return UserError(
+        field=["input", *path.split(".")] if path else None, message=message, code=code
+    )
+
+
+class IdempotencyKeyReused(GatewayError):
+    code = "IDEMPOTENCY_KEY_REUSED"
+
+
+class IdempotencyInProgress(GatewayError):
+    code = "IDEMPOTENCY_IN_PROGRESS"
+
+
+class OutcomeUnknown(GatewayError):
+    code = "OUTCOME_UNKNOWN"
+
+
+@dataclass
+class Write(Generic[P]):
+    """One mutation's parts; `run_write` does the rest.
+
+    perform(provider_key) sends the write (provider_key: derived from the client's key,
+    for providers that honour idempotency keys) and returns the provider's record as
+    JSON-able data; build(data) turns that data into the payload without upstream calls.
+    reconcile(provider_key), when given, finds out what an unanswered write did: the
+    record's data, or None if it provably did not happen.
+    """
+
+    mutation: str
+    input: Any
+    validate: Callable[[], list[UserError]]
+    perform: Callable[[str | None], Awaitable[dict[str, Any]]]
+    build: Callable[[dict[str, Any]], P]
+    refused: Callable[[list[UserError]], P]
+    field_map: Mapping[str, str] = field(default_factory=dict)
+    reconcile: Callable[[str], Awaitable[dict[str, Any] | None]] | None = None
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "__strawberry_definition__") or hasattr(value, "__dataclass_fields__"):
+        return {k: _plain(v) for k, v in vars(value).items() if k != "idempotency_key"}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if hasattr(value, "value") and hasattr(value, "name"):  # an enum member
+        return value.value
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)  # Decimal, date, UNSET...
+
+
+def fingerprint(mutation: str, data: Any) -> str:
+    raw = json.dumps([mutation, _plain(data)], sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def provider_key(caller: str, mutation: str, key: str) -> str:
+    """The Idempotency-Key sent to a provider: stable for one client intent, opaque."""
+    digest = hashlib.sha256(f"{caller}\x00{mutation}\x00{key}".encode()).hexdigest()
+    return f"fg-{digest[:40]}"
+
+
+def provider_user_errors(
+    exc: ProviderValidationError, field_map: Mapping[str, str]
+) -> list[UserError]:
+    errors = [
+        user_error(field_map.get(fe.field) if fe.field else None, fe.message, "PROVIDER_REJECTED")
+        for fe in exc.field_errors
+    ]
+    return errors or [user_error(None, exc.message, "PROVIDER_REJECTED")]
+
+
+def _client_key(info: Info, write: Write[Any]) -> str | None:
+    from_input = getattr(write.input, "idempotency_key", None)
+    from_header = info.context.idempotency_key
+    if from_input and from_header and from_input != from_header:
+        raise BadInput(
+            "idempotencyKey and the Idempotency-Key header differ: send one key per intent.",
+            field="idempotencyKey",
+        )
+    key = from_input or from_header
+    if key is not None and not (1 <= len(key) <= 255):
+        raise BadInput("idempotencyKey must be 1 to 255 characters.", field="idempotencyKey")
+    return key or None
+
+
+async def run_write(info: Info, write: Write[P]) -> P:
+    problems = write.validate()
+    if problems:
+        return write.refused(problems)
+    key = _client_key(info, write)
+    if key is None:
+        return await _send(write, None, None, info)
+    caller = info.context.caller.id
+    store_key = f"{caller}\x00{write.mutation}\x00{key}"
+    sent_key = provider_key(caller, write.mutation, key)
+    intent = fingerprint(write.mutation, write.input)
+    store = info.context.idempotency
+    for _ in range(2):
+        claim = await store.claim(store_key, intent)
+        if claim.claimed:
+            return await _send(write, sent_key, store_key, info)
+        record = claim.existing
+        assert record is not None
+        if record.fingerprint != intent:
+            raise IdempotencyKeyReused(
+                "This idempotencyKey was used with a different input: "
+                "use a new key for a new intent."
+            )
+        if record.state == "in_progress":
+            waited = await store.wait(store_key, WAIT_FOR_RUNNING)
+            if waited is None:
+                continue  # the first attempt was released: claim again
+            record = waited
+            if record.state == "in_progress":
+                raise IdempotencyInProgress(
+                    "The first request with this idempotencyKey is still running: retry later."
+                )
+        return await _replay(write, record, sent_key, store_key, info)
+    raise IdempotencyInProgress("The request with this idempotencyKey could not be claimed.")
+
+
+async def _replay(
+    write: Write[P], record: IdempotencyRecord, sent_key: str, store_key: str, info: Info
+) -> P:
+    if record.state == "completed":
+        result = record.result or {}
+        if "user_errors" in result:
+            return write.refused([UserError(**e) for e in result["user_errors"]])
+        return write.build(result["data"])
+    # outcome_unknown: find out before anything is written again
+    if write.reconcile is None:
+        raise OutcomeUnknown(
+            "An earlier request with this idempotencyKey got no answer from the provider and "
+            "the provider cannot be asked what happened: check before trying with a new key."
+        )
+    data = await write.reconcile(sent_key)
+    store = info.context.idempotency
+    if data is not None:
+        await store.complete(store_key, {"data": data})
+        return write.build(data)
+    await store.release(store_key)  # provably not written: a new attempt is safe
+    claim = await store.claim(store_key, fingerprint(write.mutation, write.input))
+    if not claim.claimed:
+        raise IdempotencyInProgress("Another request is retrying this idempotencyKey.")
+    return await _send(write, sent_key, store_key, info)
+
+
+async def _send(write: Write[P], sent_key: str | None, store_key: str | None, info: Info) -> P:
+    store = info.context.idempotency
+    try:
+        data = await write.perform(sent_key)
+    except ProviderValidationError as exc:
+        errors = provider_user_errors(exc, write.field_map)
+        if store_key is not None:
+            await store.complete(store_key, {"user_errors": [vars(e) for e in errors]})
+        return write.refused(errors)
+    except ProviderUnavailable as exc:  # also ProviderTimeout
+        maybe_sent = exc.maybe_sent
+        if store_key is not None:
+            if maybe_sent:
+                await store.outcome_unknown(store_key, {"provider_key": sent_key or ""})
+            else:
+                await store.release(store_key)
+        if maybe_sent:
+            raise OutcomeUnknown(
+                f"{exc.provider} did not answer in time and may have done the write. Retry "
+                "with the same idempotencyKey: fingate checks before writing again.",
+                provider=exc.provider,
+            ) from exc
+        raise
+    except BaseException:  # certainly not written (refused, unauthorised, rate limited...)
+        if store_key is not None:
+            await store.release(store_key)
+        raise
+    if store_key is not None:
+        await store.complete(store_key, {"data": data})
+    return write.build(data)
