@@ -30,15 +30,14 @@ class FingateSchema(strawberry.Schema):
 
 
 def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
+    from .brokerage.mutations import BrokerageMutation
     from .brokerage.query import BrokerageQuery
     from .core_query import CoreQuery
+    from .loans.mutations import LoansMutation
     from .loans.query import LoansQuery
+    from .mortgages.mutations import MortgagesMutation
     from .mortgages.query import MortgagesQuery
     from .types import all_types
-
-    from .brokerage.mutations import BrokerageMutation
-    from .loans.mutations import LoansMutation
-    from .mortgages.mutations import MortgagesMutation
 
     options = options or SchemaOptions()
     query: Any = merge_types("Query", (CoreQuery, MortgagesQuery, LoansQuery, BrokerageQuery))
