@@ -1,0 +1,185 @@
+"""run_write, the path every mutation takes, with a fake provider write."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from resolvers.errors import (
+    FieldError,
+    ProviderTimeout,
+    ProviderUnavailable,
+    ProviderValidationError,
+)
+from resolvers.idempotency import MemoryIdempotencyStore
+from schema.context import Caller
+from schema.writes import (
+    IdempotencyKeyReused,
+    OutcomeUnknown,
+    UserError,
+    Write,
+    provider_key,
+    run_write,
+    user_error,
+)
+
+
+@dataclass
+class OrderInput:
+    symbol: str
+    quantity: int
+    idempotency_key: str | None = None
+
+
+@dataclass
+class Payload:
+    order: dict[str, Any] | None
+    user_errors: list[UserError] = field(default_factory=list)
+
+
+class FakeProvider:
+    def __init__(self) -> None:
+        self.writes: list[str | None] = []
+        self.fail: Exception | None = None
+        self.gate: asyncio.Event | None = None
+
+    async def perform(self, key: str | None) -> dict[str, Any]:
+        self.writes.append(key)
+        if self.gate is not None:
+            await self.gate.wait()
+        if self.fail is not None:
+            raise self.fail
+        return {"id": f"o{len(self.writes)}"}
+
+
+def info(store: MemoryIdempotencyStore, header: str | None = None, caller: str = "c1") -> Any:
+    context = SimpleNamespace(idempotency=store, idempotency_key=header, caller=Caller(id=caller))
+    return SimpleNamespace(context=context)
+
+
+def write(provider: FakeProvider, data: OrderInput, **extra: Any) -> Write[Payload]:
+    def validate() -> list[UserError]:
+        return [] if data.quantity > 0 else [user_error("quantity", "must be positive")]
+
+    return Write(
+        mutation="placeOrder",
+        input=data,
+        validate=validate,
+        perform=provider.perform,
+        build=lambda d: Payload(order=d),
+        refused=lambda errors: Payload(order=None, user_errors=errors),
+        field_map={"qty": "quantity"},
+        **extra,
+    )
+
+
+async def test_bad_input_costs_no_write_and_names_the_input_field() -> None:
+    provider = FakeProvider()
+    payload = await run_write(info(MemoryIdempotencyStore()), write(provider, OrderInput("A", 0)))
+    assert payload.order is None
+    assert payload.user_errors == [
+        UserError(field=["input", "quantity"], message="must be positive", code="INVALID")
+    ]
+    assert provider.writes == []
+
+
+async def test_a_replay_returns_the_stored_result_without_writing_again() -> None:
+    store, provider = MemoryIdempotencyStore(), FakeProvider()
+    first = await run_write(info(store), write(provider, OrderInput("A", 1, "k1")))
+    again = await run_write(info(store), write(provider, OrderInput("A", 1, "k1")))
+    assert first == again == Payload(order={"id": "o1"})
+    assert provider.writes == [provider_key("c1", "placeOrder", "k1")]
+
+
+async def test_the_header_key_works_like_the_input_key() -> None:
+    store, provider = MemoryIdempotencyStore(), FakeProvider()
+    await run_write(info(store, header="k1"), write(provider, OrderInput("A", 1)))
+    await run_write(info(store), write(provider, OrderInput("A", 1, "k1")))
+    assert len(provider.writes) == 1
+
+
+async def test_keys_belong_to_their_caller() -> None:
+    store, provider = MemoryIdempotencyStore(), FakeProvider()
+    await run_write(info(store, caller="alice"), write(provider, OrderInput("A", 1, "k1")))
+    await run_write(info(store, caller="bob"), write(provider, OrderInput("A", 1, "k1")))
+    assert len(provider.writes) == 2
+    assert provider.writes[0] != provider.writes[1]
+
+
+async def test_the_same_key_with_another_input_is_refused_without_a_write() -> None:
+    store, provider = MemoryIdempotencyStore(), FakeProvider()
+    await run_write(info(store), write(provider, OrderInput("A", 1, "k1")))
+    with pytest.raises(IdempotencyKeyReused):
+        await run_write(info(store), write(provider, OrderInput("A", 2, "k1")))
+    assert len(provider.writes) == 1
+
+
+async def test_concurrent_duplicates_wait_for_the_one_write() -> None:
+    store, provider = MemoryIdempotencyStore(), FakeProvider()
+    provider.gate = asyncio.Event()
+    tasks = [
+        asyncio.create_task(run_write(info(store), write(provider, OrderInput("A", 1, "k1"))))
+        for _ in range(20)
+    ]
+    await asyncio.sleep(0)
+    provider.gate.set()
+    payloads = await asyncio.gather(*tasks)
+    assert len(provider.writes) == 1
+    assert all(p == Payload(order={"id": "o1"}) for p in payloads)
+
+
+async def test_provider_refusals_are_user_errors_and_are_remembered() -> None:
+    store, provider = MemoryIdempotencyStore(), FakeProvider()
+    provider.fail = ProviderValidationError(
+        "finos", "qty must be whole", status=400, field_errors=(FieldError("qty", "must be whole"),)
+    )
+    first = await run_write(info(store), write(provider, OrderInput("A", 1, "k1")))
+    again = await run_write(info(store), write(provider, OrderInput("A", 1, "k1")))
+    expected = [
+        UserError(field=["input", "quantity"], message="must be whole", code="PROVIDER_REJECTED")
+    ]
+    assert first.user_errors == again.user_errors == expected
+    assert len(provider.writes) == 1
+
+
+async def test_a_write_that_certainly_failed_can_be_retried_with_the_same_key() -> None:
+    store, provider = MemoryIdempotencyStore(), FakeProvider()
+    provider.fail = ProviderUnavailable("finos", "503", status=503)
+    with pytest.raises(ProviderUnavailable):
+        await run_write(info(store), write(provider, OrderInput("A", 1, "k1")))
+    provider.fail = None
+    payload = await run_write(info(store), write(provider, OrderInput("A", 1, "k1")))
+    assert payload.order == {"id": "o2"}
+
+
+async def test_an_unanswered_write_is_reconciled_not_repeated() -> None:
+    store, provider = MemoryIdempotencyStore(), FakeProvider()
+    reconciled: list[str] = []
+
+    async def reconcile(key: str) -> dict[str, Any] | None:
+        reconciled.append(key)
+        return {"id": "o1"}  # the provider did write it
+
+    provider.fail = ProviderTimeout("finos", "slow", maybe_sent=True)
+    with pytest.raises(OutcomeUnknown):
+        await run_write(info(store), write(provider, OrderInput("A", 1, "k1"), reconcile=reconcile))
+    provider.fail = None
+    payload = await run_write(
+        info(store), write(provider, OrderInput("A", 1, "k1"), reconcile=reconcile)
+    )
+    assert payload.order == {"id": "o1"}
+    assert len(provider.writes) == 1
+    assert reconciled == [provider_key("c1", "placeOrder", "k1")]
+
+
+async def test_an_unanswered_write_with_no_way_to_check_stays_unknown() -> None:
+    store, provider = MemoryIdempotencyStore(), FakeProvider()
+    provider.fail = ProviderTimeout("molo", "slow", maybe_sent=True)
+    for _ in range(2):
+        with pytest.raises(OutcomeUnknown):
+            await run_write(info(store), write(provider, OrderInput("A", 1, "k1")))
+    assert len(provider.writes) == 1
