@@ -11,12 +11,24 @@ from fastapi.staticfiles import StaticFiles
 
 from resolvers import FileTokenStore, ProviderEndpoints, make_ref_cache, open_providers
 from resolvers.idempotency import SqliteIdempotencyStore
-from schema import build_schema
+from schema import SchemaOptions, build_schema
+from schema.build import extra_rules
 
-from .graphql import ASSETS_PATH, GRAPHIQL_ASSETS, graphql_router
+from .graphql import ASSETS_PATH, GRAPHIQL_ASSETS, graphiql_enabled, graphql_router
 from .health import health_router
 from .resilience import install as install_resilience
 from .sandbox import Sandbox, SandboxConfig, create_sandbox_app
+from .security import redaction
+from .security.auth import build_authenticator
+from .security.cors import install_cors
+from .security.cost import CostBudget
+from .security.csrf import CsrfMiddleware
+from .security.errors import Unauthenticated, unauthenticated_response
+from .security.guard import Guard
+from .security.limits import BodySizeLimitMiddleware, max_root_fields_rule
+from .security.persisted import PersistedOperations, load_manifest
+from .security.requestid import RequestIdMiddleware
+from .security.startup import check_mode, check_sandbox
 from .settings import PROVIDER_NAMES, Settings
 
 log = logging.getLogger("fingate")
@@ -32,7 +44,58 @@ def sandbox_config(settings: Settings) -> SandboxConfig:
     )
 
 
+def schema_options(settings: Settings) -> SchemaOptions:
+    """Introspection and suggestions follow the environment unless set; limits from settings."""
+    security = settings.security
+    development = settings.environment == "development"
+    limits = security.limits
+    return SchemaOptions(
+        introspection=development if security.introspection is None else security.introspection,
+        field_suggestions=(
+            development if security.field_suggestions is None else security.field_suggestions
+        ),
+        max_depth=limits.max_depth,
+        max_aliases=limits.max_aliases,
+        max_tokens=limits.max_tokens,
+        max_batch_operations=limits.max_batch_operations,
+        validation_rules=(max_root_fields_rule(limits.max_root_fields),),
+    )
+
+
+def make_guard(settings: Settings, options: SchemaOptions) -> Guard:
+    security = settings.security
+    development = settings.environment == "development"
+    manifest = load_manifest(security.persisted_manifest) if security.persisted_manifest else None
+    enforce = security.enforce_allowlist
+    if enforce is None:
+        enforce = manifest is not None and not development
+    if enforce and manifest is None:
+        raise ValueError("FINGATE_SECURITY__ENFORCE_ALLOWLIST needs a PERSISTED_MANIFEST")
+    limits = security.limits
+    return Guard(
+        authenticator=build_authenticator(security),
+        persisted=PersistedOperations(
+            apq=development if security.apq is None else security.apq,
+            apq_cache_size=security.apq_cache_size,
+            manifest=manifest,
+            enforce=enforce,
+        ),
+        limits=limits,
+        budget=CostBudget(limits.cost_budget, limits.cost_window) if limits.cost_budget else None,
+        rules=extra_rules(options),
+    )
+
+
 def create_app(settings: Settings) -> FastAPI:
+    redaction.install()
+    check_mode(settings.security, [p for p in PROVIDER_NAMES if not settings.uses_sandbox(p)])
+    check_sandbox(
+        settings.security,
+        production=settings.environment == "production",
+        sandbox_enabled=settings.sandbox_enabled,
+    )
+    options = schema_options(settings)
+    guard = make_guard(settings, options)
     sandbox = Sandbox(sandbox_config(settings)) if settings.sandbox_enabled else None
     endpoints = ProviderEndpoints(**{p: settings.base_url(p) for p in PROVIDER_NAMES})
 
@@ -42,6 +105,7 @@ def create_app(settings: Settings) -> FastAPI:
         token_store = FileTokenStore(settings.data_dir / "tokens.json")
         idempotency = SqliteIdempotencyStore(settings.data_dir / "idempotency.sqlite3")
         app.state.idempotency = idempotency
+        redaction.install()  # uvicorn's handlers exist by now
         try:
             async with open_providers(
                 finmo=settings.finmo,
@@ -54,9 +118,13 @@ def create_app(settings: Settings) -> FastAPI:
             ) as providers:
                 app.state.providers = providers
                 app.state.ref_cache = cache
+                resilience.attach(
+                    (providers.finmo, providers.financeit, providers.finos, providers.molo)
+                )
                 log.info("fingate ready; providers at %s", _describe(endpoints))
                 yield
         finally:
+            await guard.authenticator.aclose()
             await idempotency.aclose()
             if sandbox is not None:
                 await sandbox.aclose()
@@ -64,11 +132,17 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(title="fingate", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.sandbox = sandbox
+    resilience = install_resilience(app, settings)
 
     app.include_router(health_router(settings, sandbox_mounted=sandbox is not None))
-    install_resilience(app, settings)
-    app.include_router(graphql_router(build_schema(), settings))
-    if settings.graphiql:
+    app.include_router(graphql_router(build_schema(options), settings, guard))
+    app.add_exception_handler(Unauthenticated, unauthenticated_response)
+    # Outermost last: request id, CORS (answers preflights), body size, CSRF.
+    app.add_middleware(CsrfMiddleware)
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.security.limits.max_body_bytes)
+    install_cors(app, settings.security.cors_origins)
+    app.add_middleware(RequestIdMiddleware)
+    if graphiql_enabled(settings):
         app.mount(ASSETS_PATH, StaticFiles(directory=GRAPHIQL_ASSETS), name="graphiql-assets")
     if sandbox is not None:
         app.mount("/sandbox", create_sandbox_app(sandbox, own_lifespan=False))

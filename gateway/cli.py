@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import math
 import socket
 import sys
 from collections.abc import Sequence
@@ -39,9 +40,15 @@ def _bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _run(app: Any, sock: socket.socket, log_level: str) -> None:
+def _run(app: Any, sock: socket.socket, settings: Settings) -> None:
+    """Serve until SIGINT/SIGTERM; then the listening socket closes at once (no new
+    connections) and in-flight requests get `resilience.shutdown_grace` seconds."""
     config = uvicorn.Config(
-        app, log_level=log_level, lifespan="on", ws="none", timeout_graceful_shutdown=10
+        app,
+        log_level=settings.log_level,
+        lifespan="on",
+        ws="none",
+        timeout_graceful_shutdown=math.ceil(settings.resilience.shutdown_grace),
     )
     uvicorn.Server(config).run(sockets=[sock])
 
@@ -98,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         app = create_sandbox_app(Sandbox(sandbox_config(settings)))
         where = f"http://{shown}:{port}"
         print(f"fingate sandboxes at {where}/{{finmo,financeit,finos,molo}}", flush=True)
-    _run(app, sock, settings.log_level)
+    _run(app, sock, settings)
     return 0
 
 

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, cast
 
 import orjson
 import strawberry
-from fastapi import Request
+from cross_web import AsyncHTTPRequestAdapter
+from fastapi import Request, Response
 from strawberry.fastapi import BaseContext, GraphQLRouter
-from strawberry.http import GraphQLHTTPResponse
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.types import ExecutionResult
 
 from schema import Context, ExecutionOptions
 from schema.errors import with_codes
 
+from .security.errors import BudgetExceeded
+from .security.guard import Guard, refusal
+from .security.persisted import Refusal
+from .security.requestid import STATE_KEY
 from .settings import Settings
 
 
@@ -55,7 +60,12 @@ def local_graphiql(html: str) -> str:
 
 
 class FingateGraphQLRouter(GraphQLRouter[Context, None]):
-    """Responses encoded with orjson; every error carries extensions.code; GraphiQL offline."""
+    """Responses encoded with orjson; every error carries extensions.code; GraphiQL offline;
+    persisted operations resolved and costs charged before an operation runs."""
+
+    def __init__(self, schema: strawberry.Schema, *, guard: Guard, **kwargs: Any) -> None:
+        super().__init__(schema, **kwargs)
+        self.guard = guard
 
     @property
     def graphql_ide_html(self) -> str:
@@ -70,8 +80,53 @@ class FingateGraphQLRouter(GraphQLRouter[Context, None]):
         response = await super().process_result(request, result)
         errors = response.get("errors")
         if errors:
-            response["errors"] = list(with_codes([cast(dict[str, Any], e) for e in errors]))
+            coded = list(with_codes([cast(dict[str, Any], e) for e in errors]))
+            response["errors"] = list[object](coded)
+            for error in coded:
+                masked_id = error["extensions"].get("requestId")
+                if masked_id:  # the id the log line holds: also the X-Request-ID header
+                    request.scope.setdefault("state", {})[STATE_KEY] = masked_id
+                    break
         return response
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        resolved = self.guard.persisted.resolve(request_data.query, request_data.extensions)
+        if isinstance(resolved, Refusal):
+            return refusal(resolved.message, resolved.code)
+        if resolved is not None:
+            request_data = replace(request_data, query=resolved)
+            client = request.client.host if request.client else "-"
+            try:
+                refused = self.guard.check_cost(
+                    cast(strawberry.Schema, self.schema)._schema,
+                    context.caller,
+                    client,
+                    resolved,
+                    request_data.operation_name,
+                    request_data.variables,
+                )
+            except BudgetExceeded as exc:
+                sub_response.status_code = 429
+                sub_response.headers["Retry-After"] = str(exc.retry_after)
+                return refusal(str(exc), "COST_BUDGET_EXCEEDED", retryAfter=exc.retry_after)
+            if refused is not None:
+                return refused
+        return await super().execute_single(
+            request=request,
+            request_adapter=request_adapter,
+            sub_response=sub_response,
+            context=context,
+            root_value=root_value,
+            request_data=request_data,
+        )
 
 
 def execution_options(settings: Settings) -> ExecutionOptions:
@@ -82,24 +137,36 @@ def execution_options(settings: Settings) -> ExecutionOptions:
     )
 
 
-def graphql_router(schema: strawberry.Schema, settings: Settings) -> GraphQLRouter[Any, Any]:
+def graphiql_enabled(settings: Settings) -> bool:
+    """GraphiQL only in development, whatever FINGATE_GRAPHIQL says."""
+    return settings.graphiql and settings.environment == "development"
+
+
+def graphql_router(
+    schema: strawberry.Schema, settings: Settings, guard: Guard
+) -> GraphQLRouter[Any, Any]:
     """POST JSON and GET (queries only) at /graphql; GraphiQL in a browser when enabled."""
     options = execution_options(settings)
+    ide = graphiql_enabled(settings)
 
     async def get_context(request: Request) -> RequestContext:
         # Fresh per request: dataloaders are never shared between callers.
+        # Raises Unauthenticated (answered 401 by the app) before anything runs.
+        caller = await guard.caller(request, ide=ide)
         return RequestContext(
             providers=request.app.state.providers,
             options=options,
+            caller=caller,
             idempotency=request.app.state.idempotency,
             idempotency_key=request.headers.get("Idempotency-Key"),
         )
 
     return FingateGraphQLRouter(
         schema,
+        guard=guard,
         path="/graphql",
         context_getter=get_context,
-        graphql_ide="graphiql" if settings.graphiql else None,
+        graphql_ide="graphiql" if ide else None,
         allow_queries_via_get=True,
         subscription_protocols=(),
     )

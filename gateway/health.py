@@ -7,6 +7,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
+from resolvers.resilience import Resilience
+
 from .settings import PROVIDER_NAMES, Settings
 
 
@@ -20,15 +22,22 @@ def health_router(settings: Settings, *, sandbox_mounted: bool) -> APIRouter:
 
     @router.get("/readyz")
     async def readyz(request: Request) -> JSONResponse:
-        """Ready to serve: every provider configured, the sandboxes mounted if used."""
+        """Ready to serve: every provider configured, the sandboxes mounted if used.
+
+        Each provider's circuit breaker state is shown (closed, open, half_open);
+        an open circuit does not make the gateway unready: it still answers, with
+        that provider's fields failing fast and the others' data complete."""
         providers: dict[str, Any] = {}
         ready = getattr(request.app.state, "providers", None) is not None
+        resilience = getattr(request.app.state, "resilience", None)
         for name in PROVIDER_NAMES:
             embedded = settings.uses_sandbox(name)
             mounted = not embedded or sandbox_mounted
             providers[name] = {"configured": True, "embedded_sandbox": embedded, "ok": mounted}
             ready = ready and mounted
-        body = {"status": "ready" if ready else "not ready", "providers": providers}
+        body: dict[str, Any] = {"status": "ready" if ready else "not ready", "providers": providers}
+        if isinstance(resilience, Resilience):
+            body["breakers"] = {n: resilience[n].breaker.state.value for n in PROVIDER_NAMES}
         return JSONResponse(body, status_code=200 if ready else 503)
 
     return router

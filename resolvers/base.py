@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import abc
+import asyncio
 import hashlib
 from email.utils import parsedate_to_datetime
 from typing import Any, ClassVar, TypeVar
@@ -24,6 +25,7 @@ from .errors import (
     ProviderUnavailable,
     ProviderValidationError,
 )
+from .resilience import DeadlineExceeded, ProviderResilience, time_left
 
 M = TypeVar("M", bound=BaseModel)
 # httpx does not export the type of USE_CLIENT_DEFAULT; its module does.
@@ -95,6 +97,11 @@ class ProviderClient(abc.ABC):
 
     def __init__(self, http: httpx.AsyncClient) -> None:
         self._http = http
+        self._resilience: ProviderResilience | None = None
+
+    def use_resilience(self, resilience: ProviderResilience | None) -> None:
+        """Send through retries, breaker, pacing and dedup (None: each call once, as is)."""
+        self._resilience = resilience
 
     @property
     @abc.abstractmethod
@@ -125,13 +132,82 @@ class ProviderClient(abc.ABC):
         headers: dict[str, str] | None = None,
         auth: AuthArg = httpx.USE_CLIENT_DEFAULT,
     ) -> Any:
-        """The one boundary: JSON in, parsed JSON (or None) out, ProviderError on failure."""
+        """The one boundary: JSON in, parsed JSON (or None) out, ProviderError on failure.
+
+        With resilience attached: identical concurrent reads share one call, safe
+        calls are retried, and every attempt passes the breaker and the rate limit.
+        With or without it, each attempt's timeouts are capped at the deadline's time left.
+        """
         if params:
             params = {k: v for k, v in params.items() if v is not None}
-        try:
-            response = await self._http.request(
+
+        async def attempt() -> Any:
+            return await self._send_once(
                 method, path, params=params, json=json, data=data, headers=headers, auth=auth
             )
+
+        policy = self._resilience
+        if policy is None:
+            return await attempt()
+        scope = self.credential_scope
+
+        async def call() -> Any:
+            retryable = policy.retryable(method, headers)
+            return await policy.call(attempt, scope=scope, retryable=retryable)
+
+        plain = json is None and data is None and not headers and auth is httpx.USE_CLIENT_DEFAULT
+        if method.upper() == "GET" and plain:
+            key = (scope, method.upper(), path, tuple(sorted((params or {}).items())))
+            return await policy.read(key, call)
+        return await call()
+
+    def _timeout(self, left: float) -> httpx.Timeout:
+        """The client's timeouts, none longer than the time left."""
+        base = self._http.timeout
+        return httpx.Timeout(
+            connect=min(base.connect or left, left),
+            read=min(base.read or left, left),
+            write=min(base.write or left, left),
+            pool=min(base.pool or left, left),
+        )
+
+    async def _send_once(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None,
+        json: Any,
+        data: dict[str, Any] | None,
+        headers: dict[str, str] | None,
+        auth: AuthArg,
+    ) -> Any:
+        """One request on the wire, its failures turned into ProviderErrors."""
+        left = time_left()
+        if left is not None and left <= 0:
+            raise DeadlineExceeded(
+                self.provider, f"no time left to send {method} {path}", maybe_sent=False
+            )
+        timeout: httpx.Timeout | _client.UseClientDefault = (
+            httpx.USE_CLIENT_DEFAULT if left is None else self._timeout(left)
+        )
+        try:
+            # asyncio.timeout bounds the whole exchange (httpx's read timeout is per read,
+            # and an auth flow may fetch a token first); None: no deadline.
+            async with asyncio.timeout(left):
+                response = await self._http.request(
+                    method,
+                    path,
+                    params=params,
+                    json=json,
+                    data=data,
+                    headers=headers,
+                    auth=auth,
+                    timeout=timeout,
+                )
+        except TimeoutError as exc:
+            message = f"the request's deadline ran out during {method} {path}"
+            raise DeadlineExceeded(self.provider, message, maybe_sent=True) from exc
         except httpx.TimeoutException as exc:
             maybe_sent = not isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout)
             raise ProviderTimeout(

@@ -79,5 +79,37 @@ class MoloConfig(_Config):
     http: HttpConfig = HttpConfig()
 
 
+class RateLimits(_Config):
+    """Outbound requests per hour per provider credential; None: no pacing.
+
+    Finos documents 10,000 an hour per API key; the others publish no figure."""
+
+    finmo: int | None = Field(None, ge=1)
+    financeit: int | None = Field(None, ge=1)
+    finos: int | None = Field(10_000, ge=1)
+    molo: int | None = Field(None, ge=1)
+
+
 class ResilienceConfig(_Config):
-    """Retries, circuit breakers, outbound rate limits, deadlines (FINGATE_RESILIENCE__...)."""
+    """Retries, circuit breakers, outbound rate limits, deadlines (FINGATE_RESILIENCE__...).
+
+    Seconds throughout. Per-call timeouts are each provider's `http` settings."""
+
+    enabled: bool = True  # False: one attempt, no breaker, no pacing, no dedup
+    max_attempts: int = Field(4, ge=1, le=10)  # per call, the first one included
+    backoff_initial: float = Field(0.1, ge=0)  # first retry waits this (doubling after)
+    backoff_max: float = Field(2.0, ge=0)  # backoff cap (a Retry-After may ask for longer)
+    backoff_jitter: float = Field(0.1, ge=0)  # up to this much random extra per wait
+    retry_after_max: float = Field(30.0, ge=0)  # a longer Retry-After fails at once
+    retry_budget_ratio: float = Field(0.2, ge=0, le=1)  # retries per request, sliding window
+    retry_budget_floor: int = Field(10, ge=0)  # retries always allowed per window
+    retry_budget_window: float = Field(10.0, gt=0)
+    # providers that honour an Idempotency-Key: their writes carrying one may be retried
+    idempotent_providers: frozenset[str] = frozenset({"finos"})
+    breaker_threshold: int = Field(5, ge=1)  # consecutive failures that open the circuit
+    breaker_cooldown: float = Field(30.0, gt=0)  # open this long, then one trial call
+    rate_limits: RateLimits = RateLimits()
+    rate_limit_max_wait: float = Field(2.0, ge=0)  # longest wait for a slot, then RATE_LIMITED
+    dedup: bool = True  # share one upstream call among identical concurrent reads
+    request_deadline: float = Field(15.0, gt=0)  # per GraphQL request, all calls included
+    shutdown_grace: float = Field(10.0, ge=0)  # in-flight requests get this long on SIGTERM

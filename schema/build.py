@@ -7,18 +7,36 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import ParserCache, ValidationCache
+from graphql.validation import ASTValidationRule, NoSchemaIntrospectionCustomRule
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxTokensLimiter,
+    ParserCache,
+    ValidationCache,
+)
+from strawberry.extensions.max_aliases import create_validator as alias_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from .authz import Authorization
 from .errors import ErrorBoundary, log_errors
 
 
 @dataclass(frozen=True)
 class SchemaOptions:
-    """Production switches (issue: security) and cache sizes."""
+    """Production switches and operation limits (issue: security), cache sizes.
+
+    The defaults suit tests and `fingate schema`; the gateway passes its settings'
+    safe limits. None switches a limit off."""
 
     field_suggestions: bool = True
+    introspection: bool = True
+    max_depth: int | None = None
+    max_aliases: int | None = None
+    max_tokens: int | None = None
+    max_batch_operations: int = 0  # operations in one batched HTTP request; 0: no batching
+    validation_rules: tuple[type[ASTValidationRule], ...] = ()  # extra rules (root fields...)
     parser_cache_size: int = 256
     validation_cache_size: int = 256
 
@@ -47,14 +65,45 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
         if m.__strawberry_definition__.fields  # type: ignore[union-attr]
     ]
     mutation: Any = merge_types("Mutation", tuple(writes)) if writes else None
+    batching = options.max_batch_operations
     return FingateSchema(
         query=query,
         mutation=mutation,
         types=all_types(),
-        config=StrawberryConfig(disable_field_suggestions=not options.field_suggestions),
-        extensions=[
-            ErrorBoundary,
-            lambda: ParserCache(maxsize=options.parser_cache_size),
-            lambda: ValidationCache(maxsize=options.validation_cache_size),
-        ],
+        config=StrawberryConfig(
+            disable_field_suggestions=not options.field_suggestions,
+            batching_config={"max_operations": batching} if batching else None,
+        ),
+        extensions=_extensions(options),
     )
+
+
+def _extensions(options: SchemaOptions) -> list[Any]:
+    """ErrorBoundary first (it sees every error); the token limit before the parser
+    cache (it sets the parser's option). The limits are validation rules made once,
+    so the validation cache keeps their verdicts across requests."""
+    extensions: list[Any] = [ErrorBoundary, Authorization]  # scopes, borrower isolation
+    if options.max_tokens is not None:
+        max_tokens = options.max_tokens
+        extensions.append(lambda: MaxTokensLimiter(max_token_count=max_tokens))
+    extensions.append(lambda: ParserCache(maxsize=options.parser_cache_size))
+    extensions.append(lambda: ValidationCache(maxsize=options.validation_cache_size))
+    rules = extra_rules(options)
+    if rules:
+        extensions.append(lambda: AddValidationRules(list(rules)))
+    return extensions
+
+
+def extra_rules(options: SchemaOptions) -> tuple[type[ASTValidationRule], ...]:
+    """The validation rules added to graphql-core's standard ones by these options."""
+    rules: list[type[ASTValidationRule]] = list(options.validation_rules)
+    if not options.introspection:
+        rules.append(NoSchemaIntrospectionCustomRule)
+    if options.max_depth is not None:
+        rules.append(depth_rule(options.max_depth, None))
+    if options.max_aliases is not None:
+        rules.append(alias_rule(options.max_aliases))
+    return tuple(rules)
+
+
+__all__ = ["FingateSchema", "SchemaOptions", "build_schema", "extra_rules"]

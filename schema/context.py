@@ -12,6 +12,8 @@ from aiodataloader import DataLoader
 from resolvers import Providers
 from resolvers.idempotency import IdempotencyStore, MemoryIdempotencyStore
 
+from .errors import PartialError
+
 BatchFn = Callable[[list[Any]], Coroutine[Any, Any, list[Any]]]
 
 
@@ -74,6 +76,8 @@ class Context:
     caller: Caller = field(default_factory=Caller)
     idempotency: IdempotencyStore = field(default_factory=MemoryIdempotencyStore)
     idempotency_key: str | None = None  # the Idempotency-Key header, if sent
+    # failures of one provider inside a field that kept the others' data (schema.errors)
+    partial_errors: list[PartialError] = field(default_factory=list)
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

@@ -6,6 +6,7 @@ import asyncio
 
 import strawberry
 
+from .authz_owner import visible
 from .borrower import Borrower
 from .common import Node, Provider
 from .context import Info
@@ -25,7 +26,8 @@ class CoreQuery:
         return await node_or_error(info, id)
 
     @strawberry.field(description="Objects by global id, in the order asked (at most 100).")
-    async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
+    async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None] | None:
+        # nullable, as every root field: a refused or failed `nodes` costs only itself
         if len(ids) > MAX_NODES:
             raise BadInput(f"nodes takes at most {MAX_NODES} ids; {len(ids)} were given.")
         found = await asyncio.gather(*(resolve_node(info, i) for i in ids))
@@ -38,7 +40,7 @@ class CoreQuery:
         first: int | None = None,
         after: str | None = None,
         providers: list[Provider] | None = None,
-    ) -> Connection[Borrower]:
+    ) -> Connection[Borrower] | None:
         return await list_borrowers(info, providers=providers, first=first, after=after)
 
     @strawberry.field(description="One borrower by global id.")
@@ -50,6 +52,6 @@ class CoreQuery:
         if gid.type_name != "Borrower":
             raise NotFound(f"No borrower has the id {id!r}.")
         found = await borrower_by_id(info, Provider(gid.provider), gid.provider_id)
-        if found is None:
+        if found is None or not await visible(info, found):
             raise NotFound(f"No borrower has the id {id!r}.")
         return found

@@ -7,14 +7,22 @@
 
 Unexpected exceptions are logged with their traceback and a request id that
 the client also gets, never their text: it may hold data or secrets.
+
+Partial results: a list merged over several providers (borrowers, applications
+of both mortgage providers) wraps its sources with `partial_sources`. A source
+whose provider fails then yields nothing, and its error is kept on the
+request's `Context.partial_errors`, with the field's path; the boundary adds
+it to the response errors. The field keeps the healthy providers' records;
+only when every source fails does the field itself fail.
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import AsyncIterator, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
@@ -22,6 +30,7 @@ from strawberry.extensions import SchemaExtension
 from resolvers.errors import ProviderError
 
 log = logging.getLogger("fingate.errors")
+T = TypeVar("T")
 
 
 class GatewayError(Exception):
@@ -41,6 +50,50 @@ class BadInput(GatewayError):
 
 class NotFound(GatewayError):
     code = "NOT_FOUND"
+
+
+@dataclass(frozen=True)
+class PartialError:
+    """A provider's failure inside a field that still answered with the others' data."""
+
+    error: ProviderError
+    path: tuple[str | int, ...]
+
+
+def record_partial(info: Any, error: ProviderError) -> None:
+    """Report `error` at the current field without failing it."""
+    errors: list[PartialError] | None = getattr(info.context, "partial_errors", None)
+    if errors is None:  # a context without partial results: fail the field as before
+        raise error
+    path = tuple(info.path.as_list())
+    log.warning(
+        "partial result at %s: %s %s status=%s",
+        ".".join(str(p) for p in path),
+        error.provider,
+        error.code,
+        error.status,
+    )
+    errors.append(PartialError(error, path))
+
+
+def partial_sources(info: Any, sources: Sequence[AsyncIterator[T]]) -> list[AsyncIterator[T]]:
+    """Sources (one per provider) of which a failing one is skipped and reported,
+    unless all of them fail: then the last failure fails the field."""
+    if len(sources) < 2:
+        return list(sources)
+    failed = [0]
+
+    async def guarded(source: AsyncIterator[T]) -> AsyncIterator[T]:
+        try:
+            async for item in source:
+                yield item
+        except ProviderError as exc:
+            failed[0] += 1
+            if failed[0] == len(sources):
+                raise
+            record_partial(info, exc)
+
+    return [guarded(source) for source in sources]
 
 
 def _extensions(original: BaseException | None) -> dict[str, Any] | None:
@@ -122,8 +175,17 @@ class ErrorBoundary(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         yield
         result = self.execution_context.result
-        errors = getattr(result, "errors", None)
-        if result is not None and errors:
+        if result is None:
+            return
+        errors = list(getattr(result, "errors", None) or [])
+        partial: list[PartialError] = (
+            getattr(self.execution_context.context, "partial_errors", None) or []
+        )
+        errors.extend(
+            GraphQLError(p.error.message, path=list(p.path), original_error=p.error)
+            for p in partial
+        )
+        if errors:
             result.errors = [self._convert(e) for e in errors]
 
 

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Sequence
 from typing import Any
 
+from .authz_owner import visible
 from .common import Node, Provider
 from .context import Info
 from .directory import NodeLoader
@@ -31,7 +32,8 @@ def node_loaders() -> dict[tuple[str, str], NodeLoader]:
 
 
 async def resolve_node(info: Info, global_id: str) -> Node | None:
-    """The object, or None when the id is well formed but nothing has it."""
+    """The object, or None when the id is well formed but nothing has it (or, for a
+    borrower caller, it is not theirs: schema.authz_owner)."""
     try:
         gid = from_global_id(global_id)
     except InvalidId:
@@ -45,6 +47,8 @@ async def resolve_node(info: Info, global_id: str) -> Node | None:
 
     loader = info.context.loaders.get(f"node.{gid.type_name}.{gid.provider}", lambda: batch)
     found: Node | None = await loader.load(gid.provider_id)
+    if found is not None and not await visible(info, found):
+        return None  # someone else's record: the same answer as an id nobody has
     return found
 
 

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
 
+from resolvers.errors import ProviderError
 from resolvers.merge import SortKey, merge_newest_first
 
+from .authz_owner import caller_email, is_borrower
 from .borrower import Borrower, normalize_email
 from .common import Provider
 from .context import Info
 from .directory import PeopleDirectory
-from .errors import BadInput
+from .errors import BadInput, partial_sources, record_partial
 from .relay import Connection, Edge, Position, decode_cursor, encode_cursor, page_size
 
 OLDEST = datetime.min.replace(tzinfo=UTC)
@@ -61,9 +63,18 @@ async def profiles_of(info: Info, borrower: Borrower, *, include_self: bool) -> 
     email = normalize_email(borrower.email)
     if email is None:
         return [borrower] if include_self else []
-    per_provider = await asyncio.gather(
-        *(borrowers_by_email(info, provider, email) for provider in directories())
+    answers = await asyncio.gather(
+        *(borrowers_by_email(info, provider, email) for provider in directories()),
+        return_exceptions=True,
     )
+    per_provider: list[list[Borrower]] = []
+    for answer in answers:  # a failing provider costs only its own profiles
+        if isinstance(answer, ProviderError):
+            record_partial(info, answer)
+        elif isinstance(answer, BaseException):
+            raise answer
+        else:
+            per_provider.append(answer)
     found = [
         other
         for others in per_provider
@@ -72,6 +83,14 @@ async def profiles_of(info: Info, borrower: Borrower, *, include_self: bool) -> 
         or (other.provider, other.provider_id) != (borrower.provider, borrower.provider_id)
     ]
     return sorted(found, key=sort_key, reverse=True)
+
+
+async def _own(info: Info, provider: Provider) -> AsyncIterator[Borrower]:
+    """A borrower caller's profiles at one provider, newest first."""
+    email = caller_email(info)
+    found = [] if email is None else await borrowers_by_email(info, provider, email)
+    for borrower in sorted(found, key=sort_key, reverse=True):
+        yield borrower
 
 
 async def list_borrowers(
@@ -89,8 +108,11 @@ async def list_borrowers(
     chosen = directories()
     if providers:
         chosen = {p: d for p, d in chosen.items() if p in providers}
+    sources = [d.newest_first(info) for d in chosen.values()]
+    if is_borrower(info):  # only the caller's own profiles, from the same cached indexes
+        sources = [_own(info, p) for p in chosen]
     merged = await merge_newest_first(
-        [d.newest_first(info) for d in chosen.values()],
+        partial_sources(info, sources),  # a failing provider costs only its own records
         sort_key,
         first=size,
         after=position.key if position else None,

@@ -16,6 +16,7 @@ claim (caller, mutation, key) with a fingerprint of the input
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import json
 from collections.abc import Awaitable, Callable, Mapping
@@ -87,14 +88,14 @@ class Write(Generic[P]):
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, enum.Enum):  # before the object branch: strawberry enums look like types
+        return value.value
     if hasattr(value, "__strawberry_definition__") or hasattr(value, "__dataclass_fields__"):
         return {k: _plain(v) for k, v in vars(value).items() if k != "idempotency_key"}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
-    if hasattr(value, "value") and hasattr(value, "name"):  # an enum member
-        return value.value
     if value is None or isinstance(value, bool | int | float | str):
         return value
     return str(value)  # Decimal, date, UNSET...

@@ -33,7 +33,11 @@ def serve_on_loopback(app: Any, sock: socket.socket | None = None) -> Iterator[s
     """
     sock = sock or bind_loopback()
     port = sock.getsockname()[1]
-    config = uvicorn.Config(app, lifespan="on", ws="none", log_level="warning")
+    # A short grace: a test that leaves a request sleeping in an injected fault must not
+    # wait for it to end at teardown.
+    config = uvicorn.Config(
+        app, lifespan="on", ws="none", log_level="warning", timeout_graceful_shutdown=1
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

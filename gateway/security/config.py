@@ -1,9 +1,77 @@
-"""Security settings (FINGATE_SECURITY__...)."""
+"""Security settings (FINGATE_SECURITY__...).
+
+Nested like every other setting: FINGATE_SECURITY__MODE=jwt,
+FINGATE_SECURITY__JWT__ISSUER=https://issuer.example, FINGATE_SECURITY__LIMITS__MAX_DEPTH=8.
+Switches left as `None` follow the environment: on in development, off in production.
+"""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+CallerKind = Literal["staff", "borrower"]
 
 
-class SecurityConfig(BaseModel):
+class _Config(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class JwtConfig(_Config):
+    """Bearer tokens verified with PyJWT. The algorithms are pinned here, never read
+    from a token's header."""
+
+    jwks_url: str | None = None  # where the issuer publishes its signing keys
+    public_key: str | None = None  # a static PEM public key, instead of a JWKS URL
+    algorithms: tuple[str, ...] = ("RS256",)
+    issuer: str | None = None  # required `iss`
+    audience: str | None = None  # required `aud`
+    leeway: int = Field(30, ge=0, le=300)  # seconds of clock skew allowed on exp/nbf/iat
+    email_claim: str = "email"  # a borrower token's email
+    role_claim: str = "roles"  # a claim (string or list) naming the caller's roles
+    staff_role: str = "staff"  # a token whose role claim holds this is staff
+    jwks_cache_ttl: int = Field(300, ge=1)  # seconds before the key set is fetched again
+    jwks_min_refresh_interval: int = Field(30, ge=0)  # least seconds between fetches on a miss
+    jwks_timeout: float = Field(5.0, gt=0)  # seconds for one JWKS fetch
+
+
+class ApiKey(_Config):
+    """One client key: only its sha256 (hex) is kept."""
+
+    id: str  # who the caller is, in logs and budgets
+    sha256: str = Field(pattern=r"^[0-9a-fA-F]{64}$")
+    kind: CallerKind = "staff"
+    scopes: frozenset[str] = frozenset()
+    email: str | None = None  # required for a borrower key
+
+
+class LimitsConfig(_Config):
+    """Operation limits: refused before any provider is called."""
+
+    max_body_bytes: int = Field(100_000, ge=1)  # request body, refused before parsing (413)
+    max_depth: int = Field(12, ge=1)
+    max_aliases: int = Field(30, ge=0)
+    max_root_fields: int = Field(20, ge=1)
+    max_tokens: int = Field(3000, ge=1)
+    max_batch_operations: int = Field(0, ge=0)  # operations in a JSON array; 0: batching off
+    max_cost: int = Field(5000, ge=1)  # estimated cost of one operation
+    default_list_size: int = Field(20, ge=1)  # a list field's size when no first/limit is given
+    cost_budget: int = Field(50_000, ge=0)  # cost one caller may spend per window; 0: no budget
+    cost_window: int = Field(60, ge=1)  # seconds in which the budget refills
+
+
+class SecurityConfig(_Config):
+    mode: Literal["jwt", "api-key", "none"] = "none"
+    allow_insecure: bool = False  # allow mode `none` with a real provider configured
+    jwt: JwtConfig = JwtConfig()
+    api_keys: tuple[ApiKey, ...] = ()
+    limits: LimitsConfig = LimitsConfig()
+    introspection: bool | None = None  # None: on in development, off in production
+    field_suggestions: bool | None = None  # None: on in development, off in production
+    cors_origins: tuple[str, ...] = ()  # browser origins allowed to call the gateway
+    apq: bool | None = None  # automatic persisted queries; None: on in development
+    apq_cache_size: int = Field(1000, ge=1)
+    persisted_manifest: Path | None = None  # JSON: operation id -> document
+    enforce_allowlist: bool | None = None  # None: on in production when a manifest is given

@@ -55,6 +55,16 @@ async def account(info: Info, account_id: str) -> finos.Account | None:
     return await _load(info, "brokerage.account", account_id, client(info).get_account)
 
 
+def prime_account(info: Info, record: finos.Account) -> None:
+    """An account already read (in a list) is not read again by id in the same request."""
+    batch = batch_by_key(client(info).get_account, concurrency=1)
+
+    async def run(keys: list[Any]) -> list[Any]:
+        return list(await batch(keys))
+
+    info.context.loaders.get("brokerage.account", lambda: run).prime(record.id, record)
+
+
 async def user(info: Info, user_id: str) -> finos.User | None:
     return await _load(info, "brokerage.user", user_id, client(info).get_user)
 

@@ -7,12 +7,14 @@ from typing import Annotated, cast
 
 import strawberry
 
+from ..authz_owner import account_visible, is_borrower, visible
 from ..context import Info
 from ..errors import BadInput, NotFound
 from ..ids import InvalidId, from_global_id
 from ..relay import Connection
 from . import loaders
 from .enums import OrderScope, OrderStatus, order_filter
+from .links import own_accounts, own_orders, page_in_memory
 from .market import StockQuote, stock_quote
 from .orders import Order
 from .paging import connection, empty, page_args, sort_key
@@ -82,6 +84,15 @@ class BrokerageQuery:
             if gid.provider != "finos":
                 return empty()  # only Finos users hold brokerage accounts
             user_id = gid.provider_id
+        if is_borrower(info):  # the caller's own, filtered at the source
+            mine = await own_accounts(info, user_id if owner_id is not None else None)
+            return page_in_memory(
+                mine,
+                args,
+                Account.from_finos,
+                lambda a: sort_key(a.created_at, a.id),
+                lambda a: a.id,
+            )
         page = await info.context.providers.finos.list_all_accounts(
             user_id=user_id, limit=args.size, starting_after=args.starting_after
         )
@@ -92,9 +103,10 @@ class BrokerageQuery:
     @strawberry.field(description="One Finos account by global id.")
     async def account(self, info: Info, id: strawberry.ID) -> Account | None:
         found = await loaders.account(info, finos_id(id, "Account"))
-        if found is None:
+        account = None if found is None else Account.from_finos(found)
+        if account is None or not await visible(info, account):
             raise NotFound(f"No Account has the id {id!r}.")
-        return Account.from_finos(found)
+        return account
 
     @strawberry.field(
         description="Finos trade orders, newest first: every status unless `status` or "
@@ -111,10 +123,29 @@ class BrokerageQuery:
         symbol: str | None = None,
     ) -> Connection[Order] | None:
         args = page_args(first, after)
+        account = _filter_id(account_id, "Account", "accountId")
+        wanted_symbol = _symbol(symbol) if symbol is not None else None
+        if is_borrower(info) and account is not None and not await account_visible(info, account):
+            # someone else's account: NOT_FOUND, as for an account that does not exist
+            raise NotFound(f"No Account has the id {account_id!r}.")
+        if is_borrower(info) and account is None:
+            # the caller's own accounts' orders, filtered at the source: every page of
+            # each account's orders (ceil(orders / 100) calls per account)
+            owned = [a.id for a in await own_accounts(info, None)]
+            rows = await own_orders(
+                info, owned, status=order_filter(status, scope), symbol=wanted_symbol
+            )
+            return page_in_memory(
+                rows,
+                args,
+                Order.from_finos,
+                lambda o: sort_key(o.submitted_at, o.id),
+                lambda o: o.id,
+            )
         page = await info.context.providers.finos.list_orders(
             status=order_filter(status, scope),
-            account_id=_filter_id(account_id, "Account", "accountId"),
-            symbol=_symbol(symbol) if symbol is not None else None,
+            account_id=account,
+            symbol=wanted_symbol,
             limit=args.size,
             starting_after=args.starting_after,
         )
@@ -125,16 +156,18 @@ class BrokerageQuery:
     @strawberry.field(description="One Finos trade order by global id.")
     async def order(self, info: Info, id: strawberry.ID) -> Order | None:
         found = await loaders.order(info, finos_id(id, "Order"))
-        if found is None:
+        order = None if found is None else Order.from_finos(found)
+        if order is None or not await visible(info, order):
             raise NotFound(f"No Order has the id {id!r}.")
-        return Order.from_finos(found)
+        return order
 
     @strawberry.field(description="One ACATS rollover by global id (Finos lists none).")
     async def rollover(self, info: Info, id: strawberry.ID) -> Rollover | None:
         found = await loaders.rollover(info, finos_id(id, "Rollover"))
-        if found is None:
+        rollover = None if found is None else Rollover.from_finos(found)
+        if rollover is None or not await visible(info, rollover):
             raise NotFound(f"No Rollover has the id {id!r}.")
-        return Rollover.from_finos(found)
+        return rollover
 
     @strawberry.field(description="A stock's current quote (Finos market data, cached seconds).")
     async def stock_quote(self, info: Info, symbol: str) -> StockQuote | None:
@@ -144,10 +177,10 @@ class BrokerageQuery:
         description=f"Quotes in the order asked (at most {MAX_SYMBOLS}); an unknown symbol "
         "is null with a NOT_FOUND error for that entry alone."
     )
-    async def stock_quotes(self, info: Info, symbols: list[str]) -> list[StockQuote | None]:
+    async def stock_quotes(self, info: Info, symbols: list[str]) -> list[StockQuote | None] | None:
         if len(symbols) > MAX_SYMBOLS:
             raise BadInput(f"stockQuotes takes at most {MAX_SYMBOLS} symbols; got {len(symbols)}.")
         cleaned = [_symbol(s) for s in symbols]
         # graphql-core completes each awaitable entry on its own: an error nulls one entry
         entries: list[Awaitable[StockQuote]] = [_quote_or_not_found(info, s) for s in cleaned]
-        return cast("list[StockQuote | None]", entries)
+        return cast("list[StockQuote | None] | None", entries)

@@ -9,12 +9,14 @@ import strawberry
 
 from resolvers.errors import ProviderNotFound
 
+from ..authz_owner import is_borrower, visible
 from ..context import Info
 from ..errors import BadInput, NotFound
 from ..ids import InvalidId, from_global_id
 from ..relay import Connection
 from . import catalog
 from .enums import LoanStateFilter, LoanVertical
+from .links import own_loans, page_of
 from .nodes import load_loans
 from .paging import LoanFilter, loan_connection, offset_page
 from .quotes import LoanQuote, LoanQuoteInput, QuoteParams
@@ -49,6 +51,8 @@ class LoansQuery:
         if created_from and created_to and created_to < created_from:
             raise BadInput("createdTo must not be before createdFrom.")
         flt = LoanFilter(state=state.value, partner=partner_id, start=created_from, end=created_to)
+        if is_borrower(info):
+            return page_of(await own_loans(info, flt), first=first, after=after)
         return await loan_connection(info, flt, first=first, after=after)
 
     @strawberry.field(description="One FinanceIt loan by global id.")
@@ -62,7 +66,7 @@ class LoansQuery:
         (found,) = await load_loans(info, [gid.provider_id])
         if isinstance(found, Exception):
             raise found
-        if found is None:
+        if found is None or not await visible(info, found):
             raise NotFound(f"No loan has the id {id!r}.")
         loan: Loan = found
         return loan
@@ -79,7 +83,7 @@ class LoansQuery:
         (found,) = await load_loans(info, [str(loan_id)])
         if isinstance(found, Exception):
             raise found
-        if found is None:
+        if found is None or not await visible(info, found):
             raise NotFound(f"No loan has the lead id {lead_id}.")
         loan: Loan = found
         return loan
@@ -103,7 +107,12 @@ class LoansQuery:
         ] = None,
     ) -> Connection[PromoProgram] | None:
         if loan_id is not None:
-            found = await catalog.programs_for_loan(info, _loan_number(loan_id))
+            number = _loan_number(loan_id)
+            if is_borrower(info):  # someone else's loan: as for a loan that does not exist
+                (loan,) = await load_loans(info, [str(number)])
+                if not isinstance(loan, Loan) or not await visible(info, loan):
+                    raise NotFound(f"No loan has the id {loan_id!r}.")
+            found = await catalog.programs_for_loan(info, number)
             if vertical is not None:
                 found = [p for p in found if p.vertical_name == vertical.value]
         else:

@@ -13,9 +13,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 
-from ..borrower import Borrower
+from ..authz_owner import caller_email
+from ..borrower import Borrower, normalize_email
 from ..common import Provider
 from ..context import Info
+from ..people import borrowers_by_email
 from ..relay import Connection
 from .loaders import finmo_applications, molo_applicant, molo_applications
 from .paging import connect, empty, lazy_source, page_args
@@ -58,6 +60,36 @@ async def molo_applications_of(info: Info, applicant_id: str) -> list[Applicatio
     loader = info.context.loaders.get("mortgages.molo.by_applicant", lambda: batch)
     found: list[Application] = await loader.load(applicant_id)
     return found
+
+
+class OwnApplications:
+    """A borrower caller's mortgage applications, for filtering lists at their source.
+
+    Finmo: an embedded applicant has the caller's email (no call). Molo: the
+    applications of the caller's Molo applicants (the cached people index, as
+    `Borrower.applications` reads it; an applicant newer than the index: its read).
+    """
+
+    def __init__(self, info: Info) -> None:
+        self._info = info
+        self._email = caller_email(info)
+
+    def finmo(self, application: Application) -> bool:
+        record = application.finmo
+        return (
+            self._email is not None
+            and record is not None
+            and any(normalize_email(a.email) == self._email for a in record.applicants)
+        )
+
+    async def molo_ids(self) -> set[str]:
+        if self._email is None:
+            return set()
+        people = await borrowers_by_email(self._info, Provider.MOLO, self._email)
+        found = await asyncio.gather(
+            *(molo_applications_of(self._info, str(p.provider_id)) for p in people)
+        )
+        return {str(a.provider_id) for apps in found for a in apps}
 
 
 async def applications_of_borrower(

@@ -14,7 +14,7 @@ from typing import Any, Protocol, TypeVar
 from resolvers.merge import SortKey, merge_newest_first, sorted_source
 
 from ..common import Provider
-from ..errors import BadInput
+from ..errors import BadInput, partial_sources
 from ..relay import Connection, Edge, InvalidCursor, Position, decode_cursor, encode_cursor
 from ..relay import page_size as checked_page_size
 
@@ -60,9 +60,17 @@ async def lazy_source(load: Callable[[], Awaitable[Sequence[T]]]) -> AsyncIterat
 
 
 async def connect(
-    sources: Sequence[AsyncIterator[T]], *, first: int | None, after: str | None
+    sources: Sequence[AsyncIterator[T]],
+    *,
+    first: int | None,
+    after: str | None,
+    info: Any = None,
 ) -> Connection[T]:
+    """With `info`, a list over several providers keeps the healthy ones' records when
+    one fails, and reports that one's error (schema.errors.partial_sources)."""
     size, position = page_args(first, after)
+    if info is not None:
+        sources = partial_sources(info, sources)
     merged = await merge_newest_first(sources, sort_key, first=size, after=position)
     edges = [Edge(cursor=encode_cursor(Position(key)), node=item) for key, item in merged.items]
     return Connection.build(edges, has_next=merged.has_more, has_previous=after is not None)

@@ -7,12 +7,14 @@ from datetime import datetime
 
 import strawberry
 
+from ..authz_owner import is_borrower, visible
 from ..common import Provider
 from ..context import Info
 from ..errors import BadInput, NotFound
 from ..ids import InvalidId, from_global_id
 from ..relay import Connection
 from .enums import ApplicationStatus
+from .links import OwnApplications
 from .loaders import finmo_applications, finmo_brokers, finmo_teams, molo_applications
 from .nodes import NODE_LOADERS
 from .paging import connect, lazy_source
@@ -57,10 +59,16 @@ def _application_sources(
     async def finmo() -> list[Application]:
         records = await finmo_applications(info)
         apps = (Application.from_finmo(r) for r in records if team is None or r.team_id == team)
-        return [a for a in apps if keep(a)]
+        return [a for a in apps if keep(a) and (own is None or own.finmo(a))]
 
     async def molo() -> list[Application]:
-        return [a for a in map(Application.from_molo, await molo_applications(info)) if keep(a)]
+        summaries = await molo_applications(info)
+        if own is not None:  # the caller's applications, from the (cached) people index
+            mine = await own.molo_ids()
+            summaries = [s for s in summaries if str(s.id) in mine]
+        return [a for a in map(Application.from_molo, summaries) if keep(a)]
+
+    own = OwnApplications(info) if is_borrower(info) else None
 
     sources = []
     if provider in (None, Provider.FINMO):
@@ -97,7 +105,7 @@ class MortgagesQuery:
             created_after=created_after,
             created_before=created_before,
         )
-        return await connect(sources, first=first, after=after)
+        return await connect(sources, first=first, after=after, info=info)
 
     @strawberry.field(description="One Finmo or Molo application by global id.")
     async def application(self, info: Info, id: strawberry.ID) -> Application | None:
@@ -111,7 +119,7 @@ class MortgagesQuery:
         [found] = await load(info, [gid.provider_id])
         if isinstance(found, Exception):
             raise found
-        if not isinstance(found, Application):
+        if not isinstance(found, Application) or not await visible(info, found):
             raise NotFound(f"No application has the id {id!r}.")
         return found
 

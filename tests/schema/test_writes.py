@@ -183,3 +183,24 @@ async def test_an_unanswered_write_with_no_way_to_check_stays_unknown() -> None:
         with pytest.raises(OutcomeUnknown):
             await run_write(info(store), write(provider, OrderInput("A", 1, "k1")))
     assert len(provider.writes) == 1
+
+
+def test_fingerprints_read_enums_by_value_and_ignore_the_key() -> None:
+    import enum
+
+    import strawberry
+
+    from schema.writes import fingerprint
+
+    @strawberry.enum
+    class Side(enum.Enum):
+        BUY = "buy"
+
+    @strawberry.input
+    class In:
+        side: Side
+        idempotency_key: str | None = None
+
+    assert fingerprint("m", In(side=Side.BUY, idempotency_key="a")) == fingerprint(
+        "m", In(side=Side.BUY, idempotency_key="b")
+    )

@@ -1,0 +1,189 @@
+"""Everything between a provider client and the wire, per provider.
+
+`ProviderResilience.call` runs one logical call: retried (tenacity, within the
+budget and the deadline) when repeating it is safe, each attempt through the
+circuit breaker and the outbound rate limit. `read` adds in-flight dedup.
+`Resilience` holds one `ProviderResilience` per provider, built from
+`ResilienceConfig`, with the clock and sleep injectable for tests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping
+from contextvars import ContextVar
+from typing import Any, Protocol, TypeVar
+
+from ..config import ResilienceConfig
+from ..errors import ProviderError, ProviderRateLimited, ProviderUnavailable
+from .breaker import CircuitBreaker
+from .deadline import time_left
+from .dedup import InFlight
+from .errors import CircuitOpen, DeadlineExceeded, OutboundRateLimited
+from .ratelimit import TokenBucket
+from .retry import RetryBudget, Sleep, retrying
+
+T = TypeVar("T")
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+# Set while a call is on the wire: a call made inside it (a token fetch by an auth
+# flow) is part of that attempt, so it takes no breaker trial, slot or retry of its own.
+_IN_ATTEMPT: ContextVar[bool] = ContextVar("fingate_in_attempt", default=False)
+
+
+class ProviderResilience:
+    def __init__(
+        self,
+        provider: str,
+        config: ResilienceConfig,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self.provider = provider
+        self.config = config
+        self._clock = clock
+        self._sleep = sleep
+        self.breaker = CircuitBreaker(
+            provider,
+            threshold=config.breaker_threshold,
+            cooldown=config.breaker_cooldown,
+            clock=clock,
+        )
+        self.budget = RetryBudget(
+            ratio=config.retry_budget_ratio,
+            floor=config.retry_budget_floor,
+            window=config.retry_budget_window,
+            clock=clock,
+        )
+        self._per_hour: int | None = getattr(config.rate_limits, provider, None)
+        self._buckets: dict[str, TokenBucket] = {}
+        self.inflight = InFlight()
+        self.calls = 0  # logical calls
+        self.attempts = 0  # attempts that went to the wire (or tried to)
+
+    def retryable(self, method: str, headers: Mapping[str, str] | None) -> bool:
+        """Reads, and writes whose Idempotency-Key this provider honours; nothing else."""
+        if method.upper() in SAFE_METHODS:
+            return True
+        if self.provider not in self.config.idempotent_providers or not headers:
+            return False
+        return any(k.lower() == "idempotency-key" and v for k, v in headers.items())
+
+    def bucket(self, scope: str) -> TokenBucket | None:
+        if self._per_hour is None:
+            return None
+        bucket = self._buckets.get(scope)
+        if bucket is None:
+            bucket = TokenBucket(
+                self.provider,
+                self._per_hour,
+                max_wait=self.config.rate_limit_max_wait,
+                clock=self._clock,
+                sleep=self._sleep,
+            )
+            self._buckets[scope] = bucket
+        return bucket
+
+    async def read(self, key: Hashable, call: Callable[[], Awaitable[T]]) -> T:
+        """`call`, shared with concurrent identical reads when dedup is on."""
+        if not self.config.dedup or _IN_ATTEMPT.get():
+            return await call()
+        result: T = await self.inflight.run(key, call)
+        return result
+
+    async def call(self, attempt: Callable[[], Awaitable[T]], *, scope: str, retryable: bool) -> T:
+        """One logical call: `attempt` once, or retried while that is safe and useful."""
+        if _IN_ATTEMPT.get():
+            return await attempt()
+        self.calls += 1
+        self.budget.record_request()
+        if not retryable:
+            return await self._attempt(attempt, scope)
+        async for try_ in retrying(self.config, self.budget, sleep=self._sleep):
+            with try_:
+                return await self._attempt(attempt, scope)
+        raise AssertionError("unreachable: tenacity re-raises the last failure")
+
+    async def _attempt(self, attempt: Callable[[], Awaitable[T]], scope: str) -> T:
+        left = time_left()
+        if left is not None and left <= 0:
+            raise DeadlineExceeded(
+                self.provider, "no time left in the request's deadline to call it", maybe_sent=False
+            )
+        self.breaker.before_call()
+        try:
+            bucket = self.bucket(scope)
+            if bucket is not None:
+                await bucket.acquire(limit=left)
+            self.attempts += 1
+            token = _IN_ATTEMPT.set(True)
+            try:
+                result = await attempt()
+            finally:
+                _IN_ATTEMPT.reset(token)
+        except (CircuitOpen, DeadlineExceeded, OutboundRateLimited):
+            self.breaker.on_abandoned()  # our own decision says nothing of the provider
+            raise
+        except ProviderRateLimited:
+            self.breaker.on_success()  # it answered: up, only busy
+            raise
+        except ProviderUnavailable:
+            self.breaker.on_failure()
+            raise
+        except ProviderError:
+            self.breaker.on_success()  # 4xx, bad body: the provider is up
+            raise
+        except BaseException:
+            self.breaker.on_abandoned()
+            raise
+        self.breaker.on_success()
+        return result
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "breaker": self.breaker.describe(),
+            "calls": self.calls,
+            "attempts": self.attempts,
+            "retries_denied": self.budget.denied,
+            "deduplicated": self.inflight.shared,
+        }
+
+
+class Guarded(Protocol):
+    @property
+    def provider(self) -> str: ...
+
+    def use_resilience(self, resilience: ProviderResilience | None) -> None: ...
+
+
+class Resilience:
+    """One `ProviderResilience` per provider name, shared by every client of it."""
+
+    def __init__(
+        self,
+        config: ResilienceConfig,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self.config = config
+        self._clock = clock
+        self._sleep = sleep
+        self._providers: dict[str, ProviderResilience] = {}
+
+    def __getitem__(self, provider: str) -> ProviderResilience:
+        found = self._providers.get(provider)
+        if found is None:
+            found = ProviderResilience(provider, self.config, clock=self._clock, sleep=self._sleep)
+            self._providers[provider] = found
+        return found
+
+    def attach(self, clients: Iterable[Guarded]) -> None:
+        """Route each client's calls through its provider's policies (unless disabled)."""
+        for client in clients:
+            client.use_resilience(self[client.provider] if self.config.enabled else None)
+
+    def describe(self) -> dict[str, dict[str, Any]]:
+        return {name: p.describe() for name, p in sorted(self._providers.items())}

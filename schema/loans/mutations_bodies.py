@@ -1,0 +1,176 @@
+"""Validated inputs as FinanceIt request bodies (its field names), and the way back.
+
+Bodies are plain JSON (amounts as decimal strings) because they are also what
+the idempotency record keeps; `*_FIELDS` map FinanceIt's field names in its
+error messages ("mobile_number must be ...") to GraphQL input paths.
+
+`Intent` is what run_write fingerprints: schema.writes._plain takes an enum
+member for a Strawberry type (Strawberry puts its definition on the enum class)
+and recurses until RecursionError, so the input is handed over already plain.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from decimal import Decimal
+from typing import Any
+
+from .inputs import (
+    CreateCustomizedLinkInput,
+    CreateSingleAccessLinkInput,
+    CustomizedLinkBorrowerInput,
+    CustomizedLinkContactInput,
+    LoanCustomParamsInput,
+    SendDirectInviteInput,
+)
+from .validation import financeit_id
+
+STANDARD_PROGRAM = 0  # FinanceIt's "free program"
+
+CUSTOM_PARAMS_FIELDS = {
+    "custom_params": "customParams",
+    "custom_params.lead_id": "customParams.leadId",
+    "custom_params.redirect_url": "customParams.redirectUrl",
+}
+INVITE_FIELDS = {
+    "promo_program_id": "promoProgramId",
+    "send_via": "sendVia",
+    "partner_id": "partnerId",
+    "vertical_name": "verticalName",
+    "mobile_number": "mobileNumber",
+    "email": "email",
+    "first_name": "firstName",
+    "last_name": "lastName",
+    "language": "language",
+    "requested_amount": "requestedAmount",
+    "amortization": "amortization",
+    "use_max_amortization": "useMaxAmortization",
+    "payment_frequency": "paymentFrequency",
+    "message": "message",
+    **CUSTOM_PARAMS_FIELDS,
+}
+SINGLE_ACCESS_LINK_FIELDS = {"loan_id": "loanId", "email": "email"}
+BORROWER_FIELDS = ("first_name", "last_name", "email", "phone")
+
+
+@dataclasses.dataclass(frozen=True)
+class Intent:
+    """A mutation input as plain JSON values, and its idempotency key."""
+
+    idempotency_key: str | None
+    input: dict[str, Any]
+
+    @classmethod
+    def of(cls, given: Any) -> Intent:
+        return cls(idempotency_key=given.idempotency_key, input=plain(given))
+
+
+def plain(value: Any) -> Any:
+    """An input (Strawberry input dataclasses, enums, Decimals, JSON) as plain JSON values."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.name != "idempotency_key"
+        }
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def compact(body: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in body.items() if v is not None}
+
+
+def _id(value: str | None, type_name: str) -> int | None:
+    return financeit_id(value, type_name) if value is not None else None
+
+
+def _object(value: Any) -> dict[str, Any]:
+    """A JSON `extra` input (validated as an object), or nothing."""
+    return dict(value) if isinstance(value, dict) else {}
+
+
+def custom_params(params: LoanCustomParamsInput | None) -> dict[str, Any] | None:
+    if params is None:
+        return None
+    extra = _object(params.extra)
+    fixed = {"lead_id": params.lead_id, "redirect_url": params.redirect_url}
+    return {**extra, **compact(fixed)}
+
+
+def invite_body(given: SendDirectInviteInput) -> dict[str, Any]:
+    program = _id(given.promo_program_id, "PromoProgram")
+    amount = given.requested_amount
+    return compact(
+        {
+            "promo_program_id": STANDARD_PROGRAM if program is None else program,
+            "send_via": given.send_via.value,
+            "partner_id": _id(given.partner_id, "Partner"),
+            "vertical_name": given.vertical_name.value if given.vertical_name else None,
+            "mobile_number": given.mobile_number,
+            "email": given.email,
+            "first_name": given.first_name,
+            "last_name": given.last_name,
+            "language": given.language.value if given.language else None,
+            "requested_amount": None if amount is None else str(amount),
+            "amortization": given.amortization,
+            "use_max_amortization": given.use_max_amortization,
+            "payment_frequency": given.payment_frequency.value if given.payment_frequency else None,
+            "message": given.message,
+            "custom_params": custom_params(given.custom_params),
+        }
+    )
+
+
+def single_access_link_body(given: CreateSingleAccessLinkInput) -> dict[str, Any]:
+    return compact({"loan_id": _id(given.loan_id, "Loan"), "email": given.email})
+
+
+def _borrower(borrower: CustomizedLinkBorrowerInput | None) -> dict[str, Any] | None:
+    if borrower is None:
+        return None
+    extra = _object(borrower.extra)
+    return {**extra, **compact({f: getattr(borrower, f) for f in BORROWER_FIELDS})}
+
+
+def _contact(contact: CustomizedLinkContactInput) -> dict[str, Any]:
+    extra = _object(contact.extra)
+    named = {"email": contact.email, "first_name": contact.first_name}
+    return {**extra, **compact({**named, "last_name": contact.last_name})}
+
+
+def customized_link_body(given: CreateCustomizedLinkInput) -> dict[str, Any]:
+    contacts = None if given.contacts is None else [_contact(c) for c in given.contacts]
+    return compact(
+        {
+            "lead_id": given.lead_id,
+            "partner_id": _id(given.partner_id, "Partner"),
+            "email": given.email,
+            "custom_params": custom_params(given.custom_params),
+            "borrower": _borrower(given.borrower),
+            "contacts": contacts,
+        }
+    )
+
+
+def customized_link_fields(given: CreateCustomizedLinkInput) -> dict[str, str]:
+    fields = {"lead_id": "leadId", "partner_id": "partnerId", "email": "email"}
+    fields.update(CUSTOM_PARAMS_FIELDS)
+    fields["borrower"] = "borrower"
+    fields.update({f"borrower.{f}": f"borrower.{_camel(f)}" for f in BORROWER_FIELDS})
+    for index in range(len(given.contacts or [])):
+        fields[f"contacts.{index}.email"] = f"contacts.{index}.email"
+    return fields
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)

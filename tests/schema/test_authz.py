@@ -1,0 +1,121 @@
+"""Authorization by scope: every root field has one, a missing one is FORBIDDEN on that
+field alone, and a field without an entry is refused to all but "*" callers."""
+
+from __future__ import annotations
+
+import graphql
+import pytest
+
+from schema.authz import (
+    ALL,
+    KNOWN_SCOPES,
+    MUTATION_SCOPES,
+    QUERY_SCOPES,
+    Forbidden,
+    check_root_field,
+)
+from schema.context import Caller
+from tests.schema.conftest import Gql, the_schema
+
+
+def staff(*scopes: str) -> Caller:
+    return Caller(id="staff-1", kind="staff", scopes=frozenset(scopes))
+
+
+def test_every_root_field_has_a_scope_entry() -> None:
+    printed = graphql.build_schema(the_schema().as_str())
+    missing = [
+        f"{root}.{name}"
+        for root, table in (("Query", QUERY_SCOPES), ("Mutation", MUTATION_SCOPES))
+        for name in getattr(printed.get_type(root), "fields", {})
+        if name not in table
+    ]
+    assert missing == [], f"root fields without an entry in schema/authz.py: {missing}"
+    assert "placeOrder" in MUTATION_SCOPES and len(QUERY_SCOPES) > 20  # the test can fail
+
+
+def test_every_scope_entry_is_an_agreed_scope_name() -> None:
+    used = set(QUERY_SCOPES.values()) | set(MUTATION_SCOPES.values())
+    assert used <= KNOWN_SCOPES | {ALL}
+
+
+def test_a_root_field_without_an_entry_is_refused_but_to_star_callers() -> None:
+    with pytest.raises(Forbidden) as refused:
+        check_root_field(staff("loans:read", "trading:write"), "Mutation", "someNewMutation")
+    assert refused.value.code == "FORBIDDEN"
+    check_root_field(staff(ALL), "Mutation", "someNewMutation")  # "*": no error
+    check_root_field(Caller(), "Query", "someNewQuery")  # the sandbox default caller
+
+
+async def test_missing_scope_is_forbidden_on_that_field_only(gql: Gql) -> None:
+    gql.sandbox.clear_stats()
+    result = await gql.execute(
+        "{ loans(first: 2) { edges { node { id } } }"
+        "  accounts(first: 2) { edges { node { id } } }"
+        '  stockQuote(symbol: "AAPL") { symbol } }',
+        caller=staff("loans:read"),
+    )
+    assert result.data is not None
+    assert len(result.data["loans"]["edges"]) == 2  # the field it may read still answers
+    assert result.data["accounts"] is None and result.data["stockQuote"] is None
+    errors = {tuple(e.path or ()): e.extensions or {} for e in result.errors or []}
+    assert errors == {
+        ("accounts",): {"code": "FORBIDDEN", "field": "accounts", "scope": "trading:read"},
+        ("stockQuote",): {"code": "FORBIDDEN", "field": "stockQuote", "scope": "quotes:read"},
+    }
+    assert gql.sandbox.calls("finos") == 0  # refused before any upstream call
+
+
+async def test_the_default_caller_keeps_seeing_everything(gql: Gql) -> None:
+    data = await gql.data(
+        "{ accounts(first: 1) { edges { node { id } } } loans(first: 1) { edges { node { id } } }"
+        "  applications(first: 1) { edges { node { id } } } }"
+    )
+    assert all(len(data[k]["edges"]) == 1 for k in ("accounts", "loans", "applications"))
+
+
+PLACE_ORDER = """
+mutation($input: PlaceOrderInput!) {
+  placeOrder(input: $input) { order { id } userErrors { field message code } }
+}"""
+
+
+async def test_a_write_without_its_scope_is_forbidden_and_sends_nothing(gql: Gql) -> None:
+    accounts = await gql.data("{ accounts(first: 1) { edges { node { id } } } }")
+    account_id = accounts["accounts"]["edges"][0]["node"]["id"]
+    gql.sandbox.clear_stats()
+    result = await gql.execute(
+        PLACE_ORDER,
+        {
+            "input": {
+                "accountId": account_id,
+                "symbol": "AAPL",
+                "quantity": "1",
+                "side": "BUY",
+                "type": "MARKET",
+                "idempotencyKey": "authz-no-scope",
+            }
+        },
+        caller=staff("trading:read"),
+    )
+    assert result.data is None or result.data["placeOrder"] is None
+    assert [(e.extensions or {}).get("code") for e in result.errors or []] == ["FORBIDDEN"]
+    assert gql.sandbox.calls("finos") == 0
+
+
+async def test_refusing_a_list_root_field_leaves_the_others_answering(gql: Gql) -> None:
+    result = await gql.execute(
+        "{ borrowers(first: 1) { edges { node { id } } } nodes(ids: []) { id }"
+        '  stockQuotes(symbols: ["AAPL"]) { symbol }'
+        "  promoPrograms(first: 1) { edges { node { id } } } }",
+        caller=staff("loans:read"),
+    )
+    assert result.data is not None
+    assert result.data["borrowers"] is None and result.data["nodes"] is None
+    assert result.data["stockQuotes"] is None
+    assert len(result.data["promoPrograms"]["edges"]) == 1
+    assert sorted(tuple(e.path or ()) for e in result.errors or []) == [
+        ("borrowers",),
+        ("nodes",),
+        ("stockQuotes",),
+    ]
