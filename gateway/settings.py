@@ -36,9 +36,8 @@ class Settings(BaseSettings):
     dataloaders: bool = True  # False: no batching or per-request caching (the naive baseline)
     reference_cache: bool = True  # False: reference data is fetched on every use
     max_batch_size: int = Field(100, ge=1, le=1000)  # keys per dataloader batch
-    per_key_concurrency: int = Field(
-        8, ge=1, le=100
-    )  # calls at once where a batch needs one per key
+    # calls at once where a batch needs one per key (32: bench/results/2026-11-21.md, levers)
+    per_key_concurrency: int = Field(32, ge=1, le=100)
 
     sandbox_enabled: bool = True  # mount the embedded sandboxes under /sandbox
     sandbox_seed: int = 42

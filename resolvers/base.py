@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import abc
 import asyncio
+import functools
 import hashlib
 from email.utils import parsedate_to_datetime
 from typing import Any, ClassVar, TypeVar
@@ -84,6 +85,12 @@ def retry_after_seconds(response: httpx.Response) -> float | None:
     from datetime import UTC, datetime
 
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+@functools.cache
+def _list_adapter(model: type[M]) -> TypeAdapter[list[M]]:
+    """Built once per model: building a TypeAdapter costs more than most validations."""
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
 
 
 class ProviderClient(abc.ABC):
@@ -274,7 +281,7 @@ class ProviderClient(abc.ABC):
 
     def _parse_list(self, model: type[M], payload: Any) -> list[M]:
         try:
-            return TypeAdapter(list[model]).validate_python(payload)  # type: ignore[valid-type]
+            return _list_adapter(model).validate_python(payload)
         except ValidationError as exc:
             raise ProviderBadResponse(
                 self.provider, f"unexpected list of {model.__name__}: {exc.error_count()} errors"

@@ -23,7 +23,7 @@ class ExecutionOptions:
 
     batching: bool = True
     max_batch_size: int = 100
-    per_key_concurrency: int = 8
+    per_key_concurrency: int = 32
 
 
 class Loaders:

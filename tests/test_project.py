@@ -87,8 +87,8 @@ def test_dockerfile_runs_as_non_root_with_a_health_check() -> None:
 @pytest.mark.parametrize(
     "command",
     [
-        ["ruff", "check", "gateway", "resolvers", "schema", "tests"],
-        ["ruff", "format", "--check", "gateway", "resolvers", "schema", "tests"],
+        ["ruff", "check", "gateway", "resolvers", "schema", "bench", "tests"],
+        ["ruff", "format", "--check", "gateway", "resolvers", "schema", "bench", "tests"],
         ["mypy"],
     ],
     ids=["ruff-check", "ruff-format", "mypy-strict"],
