@@ -13,7 +13,11 @@ this guard is the generic net behind them, for every other field, nested or not:
   co-party's links, e.g. a co-applicant's other applications: such a page may
   come out shorter than `first`, its cursors stay valid);
 - a mutation is refused with NOT_FOUND before it runs when its `input` names,
-  by global id in any `...Id` / `...Ids` field, a record the caller may not see.
+  by global id in any `...Id` / `...Ids` field, a record the caller may not see;
+- a mutation that names a person by email (createUser, createApplication,
+  sendDirectInvite...) is refused with FORBIDDEN when the email is not the
+  caller's: a borrower acts for themselves. Adding a co-applicant to one's own
+  application (CO_PARTY_MUTATIONS) is the exception.
 """
 
 from __future__ import annotations
@@ -24,13 +28,18 @@ from typing import Any, cast
 
 from graphql import GraphQLResolveInfo
 
+from .authz import Forbidden
 from .authz_owner import is_personal, type_name, visible
+from .borrower import normalize_email
 from .context import Info
 from .errors import NotFound
 from .ids import InvalidId, from_global_id
 from .relay import Connection
 
 CO_PARTY_PARENTS = frozenset({"Application", "Account", "Loan"})
+# Mutations whose input may name another person: a co-applicant on the caller's own
+# application (which check_input_ids has already shown to be the caller's).
+CO_PARTY_MUTATIONS = frozenset({"addApplicant", "updateApplicant", "replaceApplicant"})
 
 # Query root fields that filter for borrowers where they read (schema.authz_owner
 # rules, same NOT_FOUND as a missing id): checking their value again would only
@@ -69,6 +78,31 @@ def _input_ids(value: Any, key: str = "") -> Iterator[str]:
             yield from _input_ids(item, key)
     elif isinstance(value, str) and (key.endswith(("Id", "Ids")) or key == "id"):
         yield value
+
+
+def _input_emails(value: Any, key: str = "") -> Iterator[str]:
+    """Every string under a key naming an email (`email`, `emailAddress`...), at any depth."""
+    if isinstance(value, Mapping):
+        for k, v in value.items():
+            yield from _input_emails(v, str(k))
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _input_emails(item, key)
+    elif isinstance(value, str) and "email" in key.lower():
+        yield value
+
+
+def check_input_emails(info: Info, mutation: str, arguments: Mapping[str, Any]) -> None:
+    """FORBIDDEN when a borrower's mutation names someone else by email."""
+    if mutation in CO_PARTY_MUTATIONS:
+        return
+    own = normalize_email(info.context.caller.email)
+    for email in _input_emails(dict(arguments)):
+        if normalize_email(email) != own:
+            raise Forbidden(
+                f"{mutation} names {email!r}: a borrower may act only for their own email.",
+                field="email",
+            )
 
 
 async def check_input_ids(info: Info, arguments: Mapping[str, Any]) -> None:
@@ -115,6 +149,7 @@ async def _mutation(
     args: tuple[Any, ...],
     kwargs: dict[str, Any],
 ) -> Any:
+    check_input_emails(cast("Info", info), info.field_name, kwargs)
     await check_input_ids(cast("Info", info), kwargs)
     return await _checked(_next(root, info, *args, **kwargs), cast("Info", info), root)
 

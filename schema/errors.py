@@ -125,7 +125,7 @@ def log_errors(errors: list[GraphQLError]) -> None:
                 original.code,
                 original.status,
             )
-        elif original is None or isinstance(original, GatewayError):
+        elif original is None or isinstance(original, GatewayError | GraphQLError):
             log.debug("client error at %s: %s", where or "-", error.message)
 
 
@@ -134,9 +134,12 @@ class ErrorBoundary(SchemaExtension):
 
     def _convert(self, error: GraphQLError) -> GraphQLError:
         original = error.original_error
-        if original is None:  # a GraphQL (syntax, validation) error: safe as it is
+        # A GraphQL (syntax, validation) error, or a variable value graphql-core could not
+        # coerce (it wraps its own GraphQLError): safe to show as it is.
+        if original is None or isinstance(original, GraphQLError):
             extensions = dict(error.extensions or {})
-            extensions.setdefault("code", "GRAPHQL_VALIDATION_FAILED")
+            default = "GRAPHQL_VALIDATION_FAILED" if original is None else "BAD_USER_INPUT"
+            extensions.setdefault("code", default)
             return GraphQLError(
                 error.message,
                 nodes=error.nodes,

@@ -366,3 +366,42 @@ async def test_reference_data_is_open_but_not_keyed_on_someone_elses_loan(
     )
     assert everyone.errors is None and everyone.data is not None
     assert all(len(v["edges"]) == 1 for v in everyone.data.values())
+
+
+CREATE_USER = """
+mutation($input: CreateUserInput!) {
+  createUser(input: $input) { userErrors { field message code } }
+}"""
+
+
+def new_user(email: str) -> dict[str, Any]:
+    return {
+        "firstName": "Ada",
+        "lastName": "Lovelace",
+        "email": email,
+        "dateOfBirth": "1990-12-10",
+        "ssn": "123-45-6789",
+        "address": {
+            "line1": "1 Main St",
+            "city": "Austin",
+            "region": "TX",
+            "postalCode": "73301",
+            "country": "US",
+        },
+    }
+
+
+async def test_a_borrower_cannot_act_for_someone_elses_email(
+    gql: Gql, subjects: tuple[Person, Person]
+) -> None:
+    a, b = subjects
+    gql.sandbox.clear_stats()
+    result = await gql.execute(
+        CREATE_USER, {"input": new_user(b.email)}, caller=a.caller("people:write")
+    )
+    assert codes(result) == ["FORBIDDEN"]
+    assert gql.sandbox.stats() == {}
+    own = await gql.execute(
+        CREATE_USER, {"input": new_user(a.email.upper())}, caller=a.caller("people:write")
+    )
+    assert "FORBIDDEN" not in codes(own)

@@ -44,3 +44,12 @@ async def test_a_bad_page_size_is_bad_user_input(gql: Gql) -> None:
     assert result.errors is not None
     assert result.errors[0].extensions == {"code": "BAD_USER_INPUT"}
     assert "first must be between 0 and 100" in result.errors[0].message
+
+
+async def test_a_variable_of_the_wrong_shape_is_bad_user_input_with_its_message(
+    gql: Gql,
+) -> None:
+    result = await gql("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", ids=[None])
+    assert result.errors is not None
+    assert result.errors[0].extensions == {"code": "BAD_USER_INPUT"}
+    assert "ids" in result.errors[0].message
