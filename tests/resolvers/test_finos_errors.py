@@ -58,7 +58,9 @@ async def test_a_refused_order_is_a_validation_error_with_one_field_error_per_co
     finos: FinosClient,
 ) -> None:
     with pytest.raises(ProviderValidationError) as caught:
-        await finos.create_limit_order(symbol="AAPL", quantity="0", side="buy", limit_price="-1")
+        await finos.create_order(
+            type="limit", symbol="AAPL", quantity="0", side="buy", limit_price="-1"
+        )
     error = caught.value
     assert error.status == 400
     assert error.message == "quantity must be greater than 0; limit_price must be greater than 0"

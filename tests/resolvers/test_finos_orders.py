@@ -23,8 +23,8 @@ async def test_a_market_order_is_placed_and_read_back(
     sandbox: SandboxControl, finos: FinosClient
 ) -> None:
     account = (await funded(sandbox, finos)).account
-    order = await finos.create_market_order(
-        symbol="GOOG", quantity="0.2", side="buy", account_id=account.id
+    order = await finos.create_order(
+        type="market", symbol="GOOG", quantity="0.2", side="buy", account_id=account.id
     )
     assert isinstance(order, Order)
     assert (order.symbol, order.type, order.side, order.status) == (
@@ -43,17 +43,19 @@ async def test_limit_stop_and_stop_limit_orders_carry_their_prices(
 ) -> None:
     found = await funded(sandbox, finos)
     account = found.account.id
-    limit = await finos.create_limit_order(
-        symbol="AAPL", quantity=1, side="buy", limit_price="1.00", account_id=account
+    limit = await finos.create_order(
+        type="limit", symbol="AAPL", quantity=1, side="buy", limit_price="1.00", account_id=account
     )
-    stop = await finos.create_stop_order(
+    stop = await finos.create_order(
+        type="stop",
         symbol=found.held_symbol,
         quantity="0.0001",
         side="sell",
         stop_price="1.00",
         account_id=account,
     )
-    stop_limit = await finos.create_stop_limit_order(
+    stop_limit = await finos.create_order(
+        type="stop_limit",
         symbol="AAPL",
         quantity=Decimal("1.5"),
         side="buy",
@@ -75,11 +77,21 @@ async def test_the_same_idempotency_key_creates_one_order(
 ) -> None:
     account = (await funded(sandbox, finos)).account.id
     before = len(finos_state(sandbox).orders)
-    first = await finos.create_market_order(
-        symbol="MSFT", quantity="2", side="buy", account_id=account, idempotency_key="order-42"
+    first = await finos.create_order(
+        type="market",
+        symbol="MSFT",
+        quantity="2",
+        side="buy",
+        account_id=account,
+        idempotency_key="order-42",
     )
-    second = await finos.create_market_order(
-        symbol="MSFT", quantity="2", side="buy", account_id=account, idempotency_key="order-42"
+    second = await finos.create_order(
+        type="market",
+        symbol="MSFT",
+        quantity="2",
+        side="buy",
+        account_id=account,
+        idempotency_key="order-42",
     )
     assert second.id == first.id
     assert len(finos_state(sandbox).orders) == before + 1
@@ -93,20 +105,30 @@ async def test_reusing_an_idempotency_key_for_another_order_is_a_conflict(
     finos: FinosClient,
 ) -> None:
     account = (await funded(sandbox, finos)).account.id
-    await finos.create_market_order(
-        symbol="MSFT", quantity="1", side="buy", account_id=account, idempotency_key="k-7"
+    await finos.create_order(
+        type="market",
+        symbol="MSFT",
+        quantity="1",
+        side="buy",
+        account_id=account,
+        idempotency_key="k-7",
     )
     with pytest.raises(ProviderConflict) as caught:
-        await finos.create_market_order(
-            symbol="MSFT", quantity="3", side="buy", account_id=account, idempotency_key="k-7"
+        await finos.create_order(
+            type="market",
+            symbol="MSFT",
+            quantity="3",
+            side="buy",
+            account_id=account,
+            idempotency_key="k-7",
         )
     assert caught.value.status == 409
 
 
 async def test_cancel_an_open_order(sandbox: SandboxControl, finos: FinosClient) -> None:
     account = (await funded(sandbox, finos)).account.id
-    order = await finos.create_limit_order(
-        symbol="IBM", quantity=1, side="buy", limit_price="0.01", account_id=account
+    order = await finos.create_order(
+        type="limit", symbol="IBM", quantity=1, side="buy", limit_price="0.01", account_id=account
     )
     cancellation = await finos.cancel_order(order.id)
     assert cancellation.canceled is True and cancellation.id == order.id
@@ -117,7 +139,9 @@ async def test_canceling_a_filled_order_is_refused(
     sandbox: SandboxControl, finos: FinosClient
 ) -> None:
     account = (await funded(sandbox, finos)).account.id
-    order = await finos.create_market_order(symbol="KO", quantity=1, side="buy", account_id=account)
+    order = await finos.create_order(
+        type="market", symbol="KO", quantity=1, side="buy", account_id=account
+    )
     sandbox.advance(60)
     assert (await finos.get_order(order.id)).status == "filled"
     with pytest.raises(ProviderValidationError):
@@ -155,7 +179,7 @@ async def test_an_unknown_symbol_is_not_found_for_orders_and_market_data(
     finos: FinosClient,
 ) -> None:
     calls: list[Callable[[], Awaitable[object]]] = [
-        lambda: finos.create_market_order(symbol="ZZZZ", quantity=1, side="buy"),
+        lambda: finos.create_order(type="market", symbol="ZZZZ", quantity=1, side="buy"),
         lambda: finos.get_quote("ZZZZ"),
         lambda: finos.get_chart("ZZZZ"),
         lambda: finos.get_stats("ZZZZ"),

@@ -94,8 +94,8 @@ def _posts(finos: FinosClient, key: str) -> dict[str, Callable[[], Awaitable[obj
         "/v1/withdrawal": lambda: finos.create_withdrawal(
             account_id="a", bank_account_id="b", amount="1.00", idempotency_key=key
         ),
-        "/v1/orders": lambda: finos.create_market_order(
-            symbol="GOOG", quantity="1", side="buy", idempotency_key=key
+        "/v1/orders": lambda: finos.create_order(
+            type="market", symbol="GOOG", quantity="1", side="buy", idempotency_key=key
         ),
         "/v1/webhooks": lambda: finos.create_webhook(
             name="w", url="https://example.com/h", idempotency_key=key
@@ -126,7 +126,7 @@ async def test_every_post_sends_its_idempotency_key(
 async def test_a_post_without_a_key_sends_no_idempotency_header(
     client: FinosClient, recorder: Recorder
 ) -> None:
-    await client.create_market_order(symbol="GOOG", quantity="1", side="buy")
+    await client.create_order(type="market", symbol="GOOG", quantity="1", side="buy")
     assert "Idempotency-Key" not in recorder.requests[0].headers
 
 
@@ -153,7 +153,8 @@ async def test_the_key_goes_as_basic_username_or_bearer_token(
 async def test_bodies_carry_decimal_strings_base64_content_and_the_ssn(
     client: FinosClient, recorder: Recorder
 ) -> None:
-    await client.create_stop_limit_order(
+    await client.create_order(
+        type="stop_limit",
         symbol="AAPL",
         quantity=Decimal("0.25"),
         side="sell",
