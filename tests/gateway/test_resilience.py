@@ -162,14 +162,11 @@ def test_reads_succeed_through_30_percent_transient_503s_within_the_retry_budget
     calls = healthy_gw.calls("finos")
     gw = serve()
     gw.fault(provider="finos", status=503, error_rate=0.3)
-    started = time.monotonic()
     answer = gw.query(ACCOUNTS).json()
-    elapsed = time.monotonic() - started
     attempts = gw.calls("finos")
     assert "errors" not in answer
     assert answer["data"] == healthy["data"]
     assert calls < attempts <= calls + 10 + 0.2 * calls  # retried, within the budget
-    print(f"30% 503s: {calls} calls, {attempts} attempts, {elapsed:.2f} s")  # noqa: T201
 
 
 async def test_200_concurrent_identical_reads_make_one_upstream_call(serve: Any) -> None:
