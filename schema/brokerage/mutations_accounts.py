@@ -16,7 +16,7 @@ from resolvers import finos
 from ..context import Info
 from ..writes import UserError, Write, run_write
 from .inputs import OpenAccountInput, UpdateAccountInput, UpdateAccountSettingsInput
-from .mutations_support import dump, intent, naming_ids, nested_fields, parse, person_details
+from .mutations_support import dump, naming_ids, nested_fields, parse, person_details
 from .payloads import OpenAccountPayload, UpdateAccountPayload, UpdateAccountSettingsPayload
 from .types import Account
 from .validation import PROFILE_CHOICES, Checks, camel, person, profile
@@ -97,9 +97,7 @@ async def open_account(info: Info, data: OpenAccountInput) -> OpenAccountPayload
         return dump(await client.get_account(created.id))
 
     build, refused = _account_payloads(OpenAccountPayload)
-    write = Write(
-        "openAccount", intent(data), validate, perform, build, refused, ACCOUNT_FIELDS, perform
-    )
+    write = Write("openAccount", data, validate, perform, build, refused, ACCOUNT_FIELDS, perform)
     result: OpenAccountPayload = await run_write(info, write)
     return result
 
@@ -146,7 +144,7 @@ async def update_account(info: Info, data: UpdateAccountInput) -> UpdateAccountP
 
     build, refused = _account_payloads(UpdateAccountPayload)
     write = Write(
-        "updateAccount", intent(data), validate, perform, build, refused, ACCOUNT_FIELDS, reconcile
+        "updateAccount", data, validate, perform, build, refused, ACCOUNT_FIELDS, reconcile
     )
     result: UpdateAccountPayload = await run_write(info, write)
     return result
@@ -222,6 +220,6 @@ async def update_account_settings(
         "max_cash_percent": "maxCashPercent",
     }
     write = Write(
-        "updateAccountSettings", intent(data), validate, perform, build, refused, fields, reconcile
+        "updateAccountSettings", data, validate, perform, build, refused, fields, reconcile
     )
     return await run_write(info, write)

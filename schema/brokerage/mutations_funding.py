@@ -24,7 +24,7 @@ from .inputs import (
     UpdateBankAccountInput,
     WithdrawInput,
 )
-from .mutations_support import dump, intent, merged, naming_ids, parse
+from .mutations_support import dump, merged, naming_ids, parse
 from .payloads import (
     DepositPayload,
     LinkBankAccountPayload,
@@ -87,9 +87,7 @@ async def link_bank_account(info: Info, data: LinkBankAccountInput) -> LinkBankA
     def refused(errors: list[UserError]) -> LinkBankAccountPayload:
         return LinkBankAccountPayload(bank_account=None, user_errors=errors)
 
-    write = Write(
-        "linkBankAccount", intent(data), validate, perform, build, refused, BANK_FIELDS, perform
-    )
+    write = Write("linkBankAccount", data, validate, perform, build, refused, BANK_FIELDS, perform)
     return await run_write(info, write)
 
 
@@ -136,7 +134,7 @@ async def update_bank_account(info: Info, data: UpdateBankAccountInput) -> Updat
         return UpdateBankAccountPayload(bank_account=None, user_errors=errors)
 
     write = Write(
-        "updateBankAccount", intent(data), validate, perform, build, refused, BANK_FIELDS, reconcile
+        "updateBankAccount", data, validate, perform, build, refused, BANK_FIELDS, reconcile
     )
     return await run_write(info, write)
 
@@ -178,7 +176,7 @@ async def remove_bank_account(info: Info, data: RemoveBankAccountInput) -> Remov
         return RemoveBankAccountPayload(removed_bank_account_id=None, user_errors=errors)
 
     write = Write(
-        "removeBankAccount", intent(data), validate, perform, build, refused, BANK_FIELDS, reconcile
+        "removeBankAccount", data, validate, perform, build, refused, BANK_FIELDS, reconcile
     )
     return await run_write(info, write)
 
@@ -222,9 +220,7 @@ def _transfer_write(
     def refused(errors: list[UserError]) -> Any:
         return cls(**{field: None, "user_errors": errors})
 
-    return Write(
-        mutation, intent(data), validate, perform, build, refused, TRANSFER_FIELDS, perform
-    )
+    return Write(mutation, data, validate, perform, build, refused, TRANSFER_FIELDS, perform)
 
 
 _TYPES: dict[str, Any] = {"deposit": Deposit, "withdrawal": Withdrawal}

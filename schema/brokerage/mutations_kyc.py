@@ -20,7 +20,6 @@ from .inputs import AnswerKycQuestionsInput, PerformKycInput, UploadKycDocumentI
 from .mutations_support import (
     PERSON_FIELDS,
     dump,
-    intent,
     naming_ids,
     naming_leads,
     parse,
@@ -62,9 +61,7 @@ async def perform_kyc(info: Info, data: PerformKycInput) -> PerformKycPayload:
         return dump(await client.perform_kyc(person_details(data), idempotency_key=key))
 
     build, refused = _kyc_payload(PerformKycPayload)
-    write = Write(
-        "performKyc", intent(data), validate, perform, build, refused, PERSON_FIELDS, perform
-    )
+    write = Write("performKyc", data, validate, perform, build, refused, PERSON_FIELDS, perform)
     result: PerformKycPayload = await run_write(info, write)
     return result
 
@@ -121,9 +118,7 @@ async def answer_kyc_questions(
         "name_first": "firstName",
         "name_last": "lastName",
     }
-    write = Write(
-        "answerKycQuestions", intent(data), validate, perform, build, refused, fields, reconcile
-    )
+    write = Write("answerKycQuestions", data, validate, perform, build, refused, fields, reconcile)
     result: AnswerKycQuestionsPayload = await run_write(info, write)
     return result
 
@@ -195,7 +190,5 @@ async def upload_kyc_document(info: Info, data: UploadKycDocumentInput) -> Uploa
         "extension": "extension",
         "notes": "notes",
     }
-    write = Write(
-        "uploadKycDocument", intent(data), validate, perform, build, refused, fields, perform
-    )
+    write = Write("uploadKycDocument", data, validate, perform, build, refused, fields, perform)
     return await run_write(info, write)

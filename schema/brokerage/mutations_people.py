@@ -23,7 +23,6 @@ from .inputs import (
 from .mutations_support import (
     PERSON_FIELDS,
     dump,
-    intent,
     merged,
     naming_ids,
     parse,
@@ -61,9 +60,7 @@ async def create_user(info: Info, data: CreateUserInput) -> CreateUserPayload:
     def refused(errors: list[UserError]) -> CreateUserPayload:
         return CreateUserPayload(user=None, status=None, kyc_token=None, user_errors=errors)
 
-    write = Write(
-        "createUser", intent(data), validate, perform, build, refused, PERSON_FIELDS, perform
-    )
+    write = Write("createUser", data, validate, perform, build, refused, PERSON_FIELDS, perform)
     return await run_write(info, write)
 
 
@@ -125,5 +122,5 @@ async def update_user(info: Info, data: UpdateUserInput) -> UpdateUserPayload:
         return UpdateUserPayload(user=None, status=None, user_errors=errors)
 
     fields = {**PERSON_FIELDS, "user_id": "userId"}
-    write = Write("updateUser", intent(data), validate, perform, build, refused, fields, reconcile)
+    write = Write("updateUser", data, validate, perform, build, refused, fields, reconcile)
     return await run_write(info, write)

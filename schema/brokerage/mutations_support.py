@@ -1,16 +1,10 @@
 """What the brokerage mutation modules share: records as stored data (no secrets),
 provider field names mapped to input paths, refusals pinned to input fields (a 404
-on an id the input named, a message that leads with a field), and the `Intent`
-that run_write fingerprints."""
+on an id the input named, a message that leads with a field)."""
 
 from __future__ import annotations
 
-import dataclasses
-import enum
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, SecretStr
@@ -121,38 +115,6 @@ def merged(sent: Mapping[str, Any], answer: Mapping[str, Any]) -> dict[str, Any]
     out = dict(sent)
     out.update({k: v for k, v in answer.items() if v is not None})
     return out
-
-
-@dataclass(frozen=True)
-class Intent:
-    """What `run_write` fingerprints: the input as plain data, and its key.
-
-    The input is converted here because `schema.writes.fingerprint` walks a
-    strawberry enum member as if it were an object (and recurses without end).
-    """
-
-    idempotency_key: str | None
-    fields: dict[str, Any]
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, enum.Enum):
-        return value.value
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            f.name: _plain(getattr(value, f.name))
-            for f in dataclasses.fields(value)
-            if f.name != "idempotency_key"
-        }
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, Decimal | date):
-        return str(value)
-    return value
-
-
-def intent(data: Any) -> Intent:
-    return Intent(getattr(data, "idempotency_key", None), _plain(data))
 
 
 async def naming_leads(call: Callable[[], Awaitable[T]], *names: str) -> T:

@@ -17,7 +17,7 @@ from resolvers.errors import ProviderError
 from ..context import Info
 from ..writes import UserError, Write, run_write
 from .inputs import CancelOrderInput, PlaceOrderInput
-from .mutations_support import dump, intent, naming_ids, parse
+from .mutations_support import dump, naming_ids, parse
 from .orders import Order
 from .payloads import CancelOrderPayload, PlaceOrderPayload
 from .validation import TICKER, Checks
@@ -93,9 +93,7 @@ async def place_order(info: Info, data: PlaceOrderInput) -> PlaceOrderPayload:
     def refused(errors: list[UserError]) -> PlaceOrderPayload:
         return PlaceOrderPayload(order=None, user_errors=errors)
 
-    write = Write(
-        "placeOrder", intent(data), validate, perform, build, refused, ORDER_FIELDS, perform
-    )
+    write = Write("placeOrder", data, validate, perform, build, refused, ORDER_FIELDS, perform)
     return await run_write(info, write)
 
 
@@ -140,5 +138,5 @@ async def cancel_order(info: Info, data: CancelOrderInput) -> CancelOrderPayload
         return CancelOrderPayload(order=None, canceled=False, user_errors=errors)
 
     fields = {"order_id": "orderId", "id": "orderId"}
-    write = Write("cancelOrder", intent(data), validate, perform, build, refused, fields, reconcile)
+    write = Write("cancelOrder", data, validate, perform, build, refused, fields, reconcile)
     return await run_write(info, write)

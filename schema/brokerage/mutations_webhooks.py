@@ -15,7 +15,7 @@ from resolvers import finos
 from ..context import Info
 from ..writes import UserError, Write, run_write
 from .inputs import CreateWebhookInput, UpdateWebhookInput
-from .mutations_support import dump, intent, naming_ids, parse
+from .mutations_support import dump, naming_ids, parse
 from .payloads import BrokerageWebhook, CreateWebhookPayload, UpdateWebhookPayload
 from .validation import MAX_NAME, Checks, url, webhook_events
 
@@ -73,9 +73,7 @@ async def create_webhook(info: Info, data: CreateWebhookInput) -> CreateWebhookP
         return dump(webhook)  # the password comes out masked
 
     build, refused = _payloads(CreateWebhookPayload)
-    write = Write(
-        "createWebhook", intent(data), validate, perform, build, refused, WEBHOOK_FIELDS, perform
-    )
+    write = Write("createWebhook", data, validate, perform, build, refused, WEBHOOK_FIELDS, perform)
     result: CreateWebhookPayload = await run_write(info, write)
     return result
 
@@ -130,7 +128,7 @@ async def update_webhook(info: Info, data: UpdateWebhookInput) -> UpdateWebhookP
 
     build, refused = _payloads(UpdateWebhookPayload)
     write = Write(
-        "updateWebhook", intent(data), validate, perform, build, refused, WEBHOOK_FIELDS, reconcile
+        "updateWebhook", data, validate, perform, build, refused, WEBHOOK_FIELDS, reconcile
     )
     result: UpdateWebhookPayload = await run_write(info, write)
     return result

@@ -32,7 +32,6 @@ from .inputs import CreateCustomizedLinkInput, CreateSingleAccessLinkInput, Send
 from .mutations_bodies import (
     INVITE_FIELDS,
     SINGLE_ACCESS_LINK_FIELDS,
-    Intent,
     customized_link_body,
     customized_link_fields,
     invite_body,
@@ -102,7 +101,7 @@ class LoansMutation:
 
         write = Write(
             mutation="sendDirectInvite",
-            input=Intent.of(input),
+            input=input,
             validate=lambda: validate_invite(input),
             perform=perform,
             build=_invite_built,
@@ -131,7 +130,7 @@ class LoansMutation:
 
         write = Write(
             mutation="createSingleAccessLink",
-            input=Intent.of(input),
+            input=input,
             validate=lambda: validate_single_access_link(input),
             perform=perform,
             build=_link_built,
@@ -155,7 +154,7 @@ class LoansMutation:
 
         write = Write(
             mutation="createCustomizedLink",
-            input=Intent.of(input),
+            input=input,
             validate=lambda: validate_customized_link(input),
             perform=perform,
             build=_customized_built,

@@ -3,17 +3,10 @@
 Bodies are plain JSON (amounts as decimal strings) because they are also what
 the idempotency record keeps; `*_FIELDS` map FinanceIt's field names in its
 error messages ("mobile_number must be ...") to GraphQL input paths.
-
-`Intent` is what run_write fingerprints: schema.writes._plain takes an enum
-member for a Strawberry type (Strawberry puts its definition on the enum class)
-and recurses until RecursionError, so the input is handed over already plain.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import enum
-from decimal import Decimal
 from typing import Any
 
 from .inputs import (
@@ -52,37 +45,6 @@ INVITE_FIELDS = {
 }
 SINGLE_ACCESS_LINK_FIELDS = {"loan_id": "loanId", "email": "email"}
 BORROWER_FIELDS = ("first_name", "last_name", "email", "phone")
-
-
-@dataclasses.dataclass(frozen=True)
-class Intent:
-    """A mutation input as plain JSON values, and its idempotency key."""
-
-    idempotency_key: str | None
-    input: dict[str, Any]
-
-    @classmethod
-    def of(cls, given: Any) -> Intent:
-        return cls(idempotency_key=given.idempotency_key, input=plain(given))
-
-
-def plain(value: Any) -> Any:
-    """An input (Strawberry input dataclasses, enums, Decimals, JSON) as plain JSON values."""
-    if isinstance(value, enum.Enum):
-        return value.value
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            f.name: plain(getattr(value, f.name))
-            for f in dataclasses.fields(value)
-            if f.name != "idempotency_key"
-        }
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
 
 
 def compact(body: dict[str, Any]) -> dict[str, Any]:

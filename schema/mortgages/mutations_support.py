@@ -16,8 +16,6 @@ to `reconcile`, in this process or after a restart (the SQLite store is durable)
 
 from __future__ import annotations
 
-import dataclasses
-import enum
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
@@ -41,41 +39,10 @@ class Refusal(Exception):
         self.errors = errors
 
 
-@dataclasses.dataclass(frozen=True)
-class Intent:
-    """What a write's idempotency fingerprint is taken of: the input as plain data.
-
-    `schema.writes.fingerprint` does not take a Strawberry enum member apart
-    (the member carries its class's Strawberry definition and the walk recurses
-    into the class), so enum members become their values here first.
-    """
-
-    data: dict[str, Any]
-    idempotency_key: str | None
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            f.name: _plain(getattr(value, f.name))
-            for f in dataclasses.fields(value)
-            if f.name != "idempotency_key"
-        }
-    return value
-
-
-def intent(input: Any) -> Intent:
-    return Intent(data=_plain(input), idempotency_key=getattr(input, "idempotency_key", None))
-
-
 async def refuse_or_run(info: Info, write: Write[P]) -> P:
-    """run_write on the input as plain data; a Refusal answers the payload's userErrors."""
+    """run_write; a Refusal (a rule checked with reads) answers the payload's userErrors."""
     try:
-        return await run_write(info, dataclasses.replace(write, input=intent(write.input)))
+        return await run_write(info, write)
     except Refusal as refusal:
         return write.refused(refusal.errors)
 
