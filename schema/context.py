@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Coroutine, Hashable
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +27,21 @@ class ExecutionOptions:
     per_key_concurrency: int = 32
 
 
+class ClearingDataLoader(DataLoader[Any, Any]):
+    """aiodataloader keeps a rejected future for its key: a provider failure that may be
+    transient would be answered again for the rest of the request. Forget it instead."""
+
+    def load(self, key: Any) -> asyncio.Future[Any]:
+        future = super().load(key)
+
+        def forget_failure(done: asyncio.Future[Any]) -> None:
+            if not done.cancelled() and done.exception() is not None:
+                self.clear(key)
+
+        future.add_done_callback(forget_failure)
+        return future
+
+
 class Loaders:
     """Dataloaders made on first use within one request, never shared between requests.
 
@@ -47,7 +63,7 @@ class Loaders:
         loader = self._loaders.get(name)
         if loader is None:
             options = self._options
-            loader = DataLoader(
+            loader = ClearingDataLoader(
                 batch_fn(),
                 batch=options.batching,
                 cache=options.batching,

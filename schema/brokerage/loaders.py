@@ -25,18 +25,14 @@ V = TypeVar("V")
 QUOTES = "quotes"  # RefCache kind (TTL from settings, 5 s by default)
 
 
+def _loader(info: Info, name: str, fetch: Callable[[Any], Awaitable[Any]]) -> Any:
+    """The request's loader `name`, one call per distinct key (bounded concurrency)."""
+    concurrency = info.context.options.per_key_concurrency
+    return info.context.loaders.get(name, lambda: batch_by_key(fetch, concurrency=concurrency))
+
+
 async def _load(info: Info, name: str, key: K, fetch: Callable[[K], Awaitable[V]]) -> V | None:
-    batch = batch_by_key(fetch, concurrency=info.context.options.per_key_concurrency)
-
-    async def run(keys: list[Any]) -> list[Any]:
-        return list(await batch(keys))
-
-    loader = info.context.loaders.get(name, lambda: run)  # made once per request and name
-    try:
-        found: V | None = await loader.load(key)
-    except Exception:
-        loader.clear(key)  # aiodataloader keeps rejected futures: let a retry ask again
-        raise
+    found: V | None = await _loader(info, name, fetch).load(key)
     return found
 
 
@@ -57,12 +53,7 @@ async def account(info: Info, account_id: str) -> finos.Account | None:
 
 def prime_account(info: Info, record: finos.Account) -> None:
     """An account already read (in a list) is not read again by id in the same request."""
-    batch = batch_by_key(client(info).get_account, concurrency=1)
-
-    async def run(keys: list[Any]) -> list[Any]:
-        return list(await batch(keys))
-
-    info.context.loaders.get("brokerage.account", lambda: run).prime(record.id, record)
+    _loader(info, "brokerage.account", client(info).get_account).prime(record.id, record)
 
 
 async def user(info: Info, user_id: str) -> finos.User | None:
