@@ -68,28 +68,24 @@ def not_found(global_id: object) -> NotFound:
     return NotFound(f"No object has the id {global_id!r}.")
 
 
-def _input_ids(value: Any, key: str = "") -> Iterator[str]:
-    """Every string under an `...Id` / `...Ids` key, at any depth of an input object."""
+def _strings_under(value: Any, wanted: Callable[[str], bool], key: str = "") -> Iterator[str]:
+    """Every string under a key `wanted` accepts, at any depth of an input object."""
     if isinstance(value, Mapping):
         for k, v in value.items():
-            yield from _input_ids(v, str(k))
+            yield from _strings_under(v, wanted, str(k))
     elif isinstance(value, list | tuple):
         for item in value:
-            yield from _input_ids(item, key)
-    elif isinstance(value, str) and (key.endswith(("Id", "Ids")) or key == "id"):
+            yield from _strings_under(item, wanted, key)
+    elif isinstance(value, str) and wanted(key):
         yield value
 
 
-def _input_emails(value: Any, key: str = "") -> Iterator[str]:
-    """Every string under a key naming an email (`email`, `emailAddress`...), at any depth."""
-    if isinstance(value, Mapping):
-        for k, v in value.items():
-            yield from _input_emails(v, str(k))
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _input_emails(item, key)
-    elif isinstance(value, str) and "email" in key.lower():
-        yield value
+def _is_id_key(key: str) -> bool:
+    return key.endswith(("Id", "Ids")) or key == "id"
+
+
+def _is_email_key(key: str) -> bool:
+    return "email" in key.lower()
 
 
 def check_input_emails(info: Info, mutation: str, arguments: Mapping[str, Any]) -> None:
@@ -97,7 +93,7 @@ def check_input_emails(info: Info, mutation: str, arguments: Mapping[str, Any]) 
     if mutation in CO_PARTY_MUTATIONS:
         return
     own = normalize_email(info.context.caller.email)
-    for email in _input_emails(dict(arguments)):
+    for email in _strings_under(dict(arguments), _is_email_key):
         if normalize_email(email) != own:
             raise Forbidden(
                 f"{mutation} names {email!r}: a borrower may act only for their own email.",
@@ -110,7 +106,7 @@ async def check_input_ids(info: Info, arguments: Mapping[str, Any]) -> None:
     from .node import node_loaders, resolve_node
 
     loadable = node_loaders()
-    for value in _input_ids(dict(arguments)):
+    for value in _strings_under(dict(arguments), _is_id_key):
         try:
             gid = from_global_id(value)
         except InvalidId:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,6 +15,7 @@ from .errors import NotFound
 from .ids import InvalidId, from_global_id
 
 
+@functools.cache  # module constants: built once per process, not per lookup
 def node_loaders() -> dict[tuple[str, str], NodeLoader]:
     """(type name, provider) -> loader, gathered from the domain packages."""
     from .brokerage.nodes import NODE_LOADERS as brokerage

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
 
@@ -20,6 +21,7 @@ from .relay import Connection, Edge, Position, decode_cursor, encode_cursor, pag
 OLDEST = datetime.min.replace(tzinfo=UTC)
 
 
+@functools.cache  # module constants: built once per process, not per lookup
 def directories() -> dict[Provider, PeopleDirectory]:
     from .brokerage.people import FinosPeople
     from .loans.people import FinanceItPeople
