@@ -106,10 +106,7 @@ class AccountsMixin(FinosBase):
     def iter_accounts(
         self, user_id: str, *, cap: int | None = None, limit: int = MAX_LIMIT
     ) -> AsyncIterator[Account]:
-        async def page(cursor: str | None) -> Page[Account]:
-            return await self.list_accounts(user_id, limit=limit, starting_after=cursor)
-
-        return self._walk(page, cap)
+        return self._walk(self.list_accounts, cap, user_id, limit=limit)
 
     async def list_all_accounts(
         self,
@@ -133,10 +130,7 @@ class AccountsMixin(FinosBase):
     def iter_all_accounts(
         self, *, user_id: str | None = None, cap: int | None = None, limit: int = MAX_LIMIT
     ) -> AsyncIterator[Account]:
-        async def page(cursor: str | None) -> Page[Account]:
-            return await self.list_all_accounts(user_id=user_id, limit=limit, starting_after=cursor)
-
-        return self._walk(page, cap)
+        return self._walk(self.list_all_accounts, cap, user_id=user_id, limit=limit)
 
     async def list_positions(
         self,
@@ -159,10 +153,7 @@ class AccountsMixin(FinosBase):
     def iter_positions(
         self, account_id: str, *, cap: int | None = None, limit: int = MAX_LIMIT
     ) -> AsyncIterator[Position]:
-        async def page(cursor: str | None) -> Page[Position]:
-            return await self.list_positions(account_id, limit=limit, starting_after=cursor)
-
-        return self._walk(page, cap)
+        return self._walk(self.list_positions, cap, account_id, limit=limit)
 
     async def list_transactions(
         self,
@@ -184,10 +175,7 @@ class AccountsMixin(FinosBase):
     def iter_transactions(
         self, account_id: str, *, cap: int | None = None, limit: int = MAX_LIMIT
     ) -> AsyncIterator[Transaction]:
-        async def page(cursor: str | None) -> Page[Transaction]:
-            return await self.list_transactions(account_id, limit=limit, starting_after=cursor)
-
-        return self._walk(page, cap)
+        return self._walk(self.list_transactions, cap, account_id, limit=limit)
 
     async def get_account_settings(self, account_id: str) -> AccountSettings:
         """`GET /v1/accounts/{id}/settings` (the REST counterpart of the documented PUT)."""

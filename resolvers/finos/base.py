@@ -145,12 +145,13 @@ class FinosBase(ProviderClient):
 
     @staticmethod
     def _walk(
-        page: Callable[[str | None], Awaitable[Page[T]]], cap: int | None
+        list_page: Callable[..., Awaitable[Page[T]]], cap: int | None, *args: Any, **kwargs: Any
     ) -> AsyncIterator[T]:
-        """Every item of a cursor list, page by page, stopping after `cap` items."""
+        """Every item of a cursor list: `list_page(*args, starting_after=cursor, **kwargs)`
+        page by page, stopping after `cap` items."""
 
         async def fetch(cursor: str | None) -> tuple[tuple[T, ...], str | None]:
-            result = await page(cursor)
+            result = await list_page(*args, starting_after=cursor, **kwargs)
             return result.items, result.next_cursor
 
         return iter_cursor(fetch, cap=cap)

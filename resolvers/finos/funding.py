@@ -76,10 +76,7 @@ class FundingMixin(FinosBase):
     def iter_bank_accounts(
         self, user_id: str, *, cap: int | None = None, limit: int = MAX_LIMIT
     ) -> AsyncIterator[BankAccount]:
-        async def page(cursor: str | None) -> Page[BankAccount]:
-            return await self.list_bank_accounts(user_id, limit=limit, starting_after=cursor)
-
-        return self._walk(page, cap)
+        return self._walk(self.list_bank_accounts, cap, user_id, limit=limit)
 
     async def create_deposit(
         self,
@@ -122,12 +119,7 @@ class FundingMixin(FinosBase):
     def iter_deposits(
         self, *, account_id: str | None = None, cap: int | None = None, limit: int = MAX_LIMIT
     ) -> AsyncIterator[Deposit]:
-        async def page(cursor: str | None) -> Page[Deposit]:
-            return await self.list_deposits(
-                account_id=account_id, limit=limit, starting_after=cursor
-            )
-
-        return self._walk(page, cap)
+        return self._walk(self.list_deposits, cap, account_id=account_id, limit=limit)
 
     async def create_withdrawal(
         self,
@@ -170,9 +162,4 @@ class FundingMixin(FinosBase):
     def iter_withdrawals(
         self, *, account_id: str | None = None, cap: int | None = None, limit: int = MAX_LIMIT
     ) -> AsyncIterator[Withdrawal]:
-        async def page(cursor: str | None) -> Page[Withdrawal]:
-            return await self.list_withdrawals(
-                account_id=account_id, limit=limit, starting_after=cursor
-            )
-
-        return self._walk(page, cap)
+        return self._walk(self.list_withdrawals, cap, account_id=account_id, limit=limit)

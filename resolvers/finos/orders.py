@@ -93,9 +93,4 @@ class OrdersMixin(FinosBase):
         cap: int | None = None,
         limit: int = MAX_LIMIT,
     ) -> AsyncIterator[Order]:
-        async def page(cursor: str | None) -> Page[Order]:
-            return await self.list_orders(
-                status=status, account_id=account_id, limit=limit, starting_after=cursor
-            )
-
-        return self._walk(page, cap)
+        return self._walk(self.list_orders, cap, status=status, account_id=account_id, limit=limit)

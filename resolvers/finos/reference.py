@@ -58,10 +58,7 @@ class ReferenceMixin(FinosBase):
     def iter_asset_classes(
         self, *, cap: int | None = None, limit: int = MAX_LIMIT
     ) -> AsyncIterator[AssetClass]:
-        async def page(cursor: str | None) -> Page[AssetClass]:
-            return await self.list_asset_classes(limit=limit, starting_after=cursor)
-
-        return self._walk(page, cap)
+        return self._walk(self.list_asset_classes, cap, limit=limit)
 
     async def get_asset_class(self, asset_class_id: str) -> AssetClass:
         """`GET /v1/asset_classes/{id}`, cached."""
@@ -142,10 +139,7 @@ class ReferenceMixin(FinosBase):
     def iter_portfolios(
         self, *, cap: int | None = None, limit: int = MAX_LIMIT
     ) -> AsyncIterator[Portfolio]:
-        async def page(cursor: str | None) -> Page[Portfolio]:
-            return await self.list_portfolios(limit=limit, starting_after=cursor)
-
-        return self._walk(page, cap)
+        return self._walk(self.list_portfolios, cap, limit=limit)
 
     async def get_portfolio(self, portfolio_id: str) -> Portfolio:
         """`GET /v1/portfolios/{id}`, cached."""

@@ -65,13 +65,11 @@ class RolloversMixin(FinosBase):
         cap: int | None = None,
         limit: int = MAX_LIMIT,
     ) -> AsyncIterator[Statement]:
-        async def page(cursor: str | None) -> Page[Statement]:
-            return await self.list_statements(
-                account_id,
-                start_date=start_date,
-                end_date=end_date,
-                limit=limit,
-                starting_after=cursor,
-            )
-
-        return self._walk(page, cap)
+        return self._walk(
+            self.list_statements,
+            cap,
+            account_id,
+            start_date=start_date,
+            end_date=end_date,
+            limit=limit,
+        )

@@ -84,10 +84,7 @@ class UsersMixin(FinosBase):
     ) -> AsyncIterator[User]:
         """Every user, following `next_page`, at most `cap`."""
 
-        async def page(cursor: str | None) -> Page[User]:
-            return await self.list_users(limit=limit, starting_after=cursor, order=order)
-
-        return self._walk(page, cap)
+        return self._walk(self.list_users, cap, limit=limit, order=order)
 
     async def search_users(
         self,
@@ -127,12 +124,9 @@ class UsersMixin(FinosBase):
         cap: int | None = None,
         limit: int = MAX_LIMIT,
     ) -> AsyncIterator[User]:
-        async def page(cursor: str | None) -> Page[User]:
-            return await self.search_users(
-                q=q, email_address=email_address, status=status, limit=limit, starting_after=cursor
-            )
-
-        return self._walk(page, cap)
+        return self._walk(
+            self.search_users, cap, q=q, email_address=email_address, status=status, limit=limit
+        )
 
     async def perform_kyc(
         self, person: PersonDetails, *, idempotency_key: str | None = None

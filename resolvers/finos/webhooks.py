@@ -85,7 +85,4 @@ class WebhooksMixin(FinosBase):
     ) -> AsyncIterator[Webhook]:
         """Every webhook, following `next_page`, at most `cap`."""
 
-        async def page(cursor: str | None) -> Page[Webhook]:
-            return await self.list_webhooks(limit=limit, starting_after=cursor, order=order)
-
-        return self._walk(page, cap)
+        return self._walk(self.list_webhooks, cap, limit=limit, order=order)
