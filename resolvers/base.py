@@ -8,6 +8,7 @@ import functools
 import hashlib
 from email.utils import parsedate_to_datetime
 from typing import Any, ClassVar, TypeVar
+from urllib.parse import quote
 
 import httpx
 from httpx import _client
@@ -62,6 +63,16 @@ def build_http_client(
         trust_env=False,
         headers={"Accept": "application/json", "User-Agent": "fingate"},
     )
+
+
+def seg(value: str) -> str:
+    """One path segment: an id never changes the route it is put in."""
+    return quote(value, safe="")
+
+
+def given(**fields: Any) -> dict[str, Any]:
+    """The fields that were given (not None): bodies send only what is set."""
+    return {name: value for name, value in fields.items() if value is not None}
 
 
 def scope_of(*parts: str) -> str:

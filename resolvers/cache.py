@@ -35,9 +35,6 @@ class RefCache:
         self.enabled = enabled
         self.loads = 0  # fills performed, for tests and metrics
 
-    def kinds(self) -> list[str]:
-        return list(self._caches)
-
     async def get_or_load(
         self, kind: str, scope: str, key: Hashable, load: Callable[[], Awaitable[T]]
     ) -> T:

@@ -8,29 +8,13 @@ other failure is that key's exception (the loader hands it to the one field).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Coroutine, Hashable, Iterable
+from collections.abc import Awaitable, Callable, Coroutine, Hashable
 from typing import Any, TypeVar
 
 from .errors import ProviderNotFound
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
-
-
-def batch_by_list(
-    fetch_many: Callable[[list[K]], Awaitable[Iterable[V]]],
-    key_of: Callable[[V], K],
-) -> Callable[[list[K]], Coroutine[Any, Any, list[V | None]]]:
-    """One call serves the whole batch (a list or filter endpoint)."""
-
-    async def load(keys: list[K]) -> list[V | None]:
-        distinct = list(dict.fromkeys(keys))
-        found: dict[K, V] = {}
-        for row in await fetch_many(distinct):
-            found.setdefault(key_of(row), row)
-        return [found.get(k) for k in keys]
-
-    return load
 
 
 def batch_by_key(

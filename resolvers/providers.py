@@ -64,9 +64,7 @@ async def open_providers(
             financeit, endpoints.financeit, cache=cache, transport=transport
         ),
         finos=FinosClient.create(finos, endpoints.finos, cache=cache, transport=transport),
-        molo=MoloClient.create(
-            molo, endpoints.molo, cache=cache, token_store=token_store, transport=transport
-        ),
+        molo=MoloClient.create(molo, endpoints.molo, token_store=token_store, transport=transport),
         cache=cache,
     )
     try:

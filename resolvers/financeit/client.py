@@ -34,9 +34,8 @@ from .records import (
     Subvertical,
     TokenGrant,
 )
-from .writes import FinanceItWrites
+from .writes import API, FinanceItWrites
 
-API = "/en/api/v3"
 TOKEN_PATH = f"{API}/accounts/create_user_oauth_token"
 
 

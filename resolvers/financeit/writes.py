@@ -9,15 +9,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ..base import ProviderClient
+from ..base import ProviderClient, given
 from .records import CustomizedLink, DirectInvite, SingleAccessLink
 
 API = "/en/api/v3"
-
-
-def compact(body: dict[str, Any]) -> dict[str, Any]:
-    """The body without the fields left unset."""
-    return {k: v for k, v in body.items() if v is not None}
 
 
 class FinanceItWrites(ProviderClient):
@@ -57,13 +52,13 @@ class FinanceItWrites(ProviderClient):
             "message": message,
             "custom_params": custom_params,
         }
-        payload = await self._send("POST", f"{API}/direct_invites", json=compact(body))
+        payload = await self._send("POST", f"{API}/direct_invites", json=given(**body))
         return self._parse(DirectInvite, payload or {})
 
     async def create_single_access_link(
         self, loan_id: int, *, email: str | None = None
     ) -> SingleAccessLink:
-        body = compact({"loan_id": loan_id, "email": email})
+        body = given(loan_id=loan_id, email=email)
         payload = await self._send("POST", f"{API}/single_access_links", json=body)
         return self._parse(SingleAccessLink, payload)
 
@@ -77,15 +72,13 @@ class FinanceItWrites(ProviderClient):
         borrower: dict[str, Any] | None = None,
         contacts: list[dict[str, Any]] | None = None,
     ) -> CustomizedLink:
-        body = compact(
-            {
-                "lead_id": lead_id,
-                "partner_id": partner_id,
-                "email": email,
-                "custom_params": custom_params,
-                "borrower": borrower,
-                "contacts": contacts,
-            }
+        body = given(
+            lead_id=lead_id,
+            partner_id=partner_id,
+            email=email,
+            custom_params=custom_params,
+            borrower=borrower,
+            contacts=contacts,
         )
         payload = await self._send("POST", f"{API}/customized_links", json=body)
         return self._parse(CustomizedLink, payload)

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
 from ..auth import StaticBearerAuth
-from ..base import ProviderClient, build_http_client, scope_of
+from ..base import ProviderClient, build_http_client, scope_of, seg
 from ..cache import RefCache
 from ..config import FinmoConfig
 from ..errors import FieldError
@@ -42,11 +41,6 @@ from .records import (
 )
 
 API = "/api/v1"
-
-
-def _seg(value: str) -> str:
-    """One path segment: an id can never reach another route."""
-    return quote(value, safe="")
 
 
 class FinmoClient(ProviderClient):
@@ -103,7 +97,7 @@ class FinmoClient(ProviderClient):
 
     async def team(self, team_id: str) -> Team:
         async def load() -> Team:
-            return self._parse(Team, await self._send("GET", f"{API}/teams/{_seg(team_id)}"))
+            return self._parse(Team, await self._send("GET", f"{API}/teams/{seg(team_id)}"))
 
         return await self._cache.get_or_load("teams", self._scope, ("team", team_id), load)
 
@@ -118,13 +112,13 @@ class FinmoClient(ProviderClient):
 
     async def broker(self, broker_id: str) -> Broker:
         async def load() -> Broker:
-            payload = await self._send("GET", f"{API}/brokers/{_seg(broker_id)}")
+            payload = await self._send("GET", f"{API}/brokers/{seg(broker_id)}")
             return self._parse(Broker, payload)
 
         return await self._cache.get_or_load("brokers", self._scope, ("one", broker_id), load)
 
     async def team_borrowers(self, team_id: str) -> list[Borrower]:
-        payload = await self._send("GET", f"{API}/teams/{_seg(team_id)}/borrowers")
+        payload = await self._send("GET", f"{API}/teams/{seg(team_id)}/borrowers")
         return self._parse_list(Borrower, payload)
 
     # applications ---------------------------------------------------------------
@@ -149,7 +143,7 @@ class FinmoClient(ProviderClient):
 
     async def application(self, application_id: str) -> Application:
         """One application with its assets, incomes, liabilities, properties, mortgage."""
-        payload = await self._send("GET", f"{API}/applications/{_seg(application_id)}")
+        payload = await self._send("GET", f"{API}/applications/{seg(application_id)}")
         return self._parse(Application, payload)
 
     async def create_application(
@@ -182,7 +176,7 @@ class FinmoClient(ProviderClient):
     # sub-resources -----------------------------------------------------------------
 
     def _sub(self, application_id: str, kind: str) -> str:
-        return f"{API}/applications/{_seg(application_id)}/{kind}"
+        return f"{API}/applications/{seg(application_id)}/{kind}"
 
     async def assets(self, application_id: str) -> list[Asset]:
         return self._parse_list(Asset, await self._send("GET", self._sub(application_id, "assets")))

@@ -7,7 +7,8 @@ from collections.abc import AsyncIterator
 from decimal import Decimal
 from typing import Literal
 
-from .base import MAX_LIMIT, FinosBase, given, money, seg
+from ..base import given, seg
+from .base import MAX_LIMIT, FinosBase, money
 from .inputs import AccountProfile, PersonDetails
 from .records.accounts import Account, AccountSettings, Position, Transaction
 from .records.common import Page

@@ -6,7 +6,7 @@ import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from decimal import Decimal
 from typing import Any, TypeVar
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 from pydantic import BaseModel
@@ -30,16 +30,6 @@ _LEADING_FIELD = re.compile(
 def money(value: Decimal | int | str) -> str:
     """Amounts, prices and quantities go out as decimal strings, as in the reference."""
     return str(Decimal(str(value)))
-
-
-def seg(value: str) -> str:
-    """One path segment: an id never changes the path it is put in."""
-    return quote(value, safe="")
-
-
-def given(**fields: Any) -> dict[str, Any]:
-    """The fields that were given (not None): a PUT sends only what changes."""
-    return {name: value for name, value in fields.items() if value is not None}
 
 
 def _cursor(uri: Any, *names: str) -> str | None:

@@ -7,7 +7,8 @@ from collections.abc import AsyncIterator
 from decimal import Decimal
 from typing import Any
 
-from .base import MAX_LIMIT, FinosBase, money, seg
+from ..base import seg
+from .base import MAX_LIMIT, FinosBase, money
 from .records.common import Deleted, Page
 from .records.funding import BankAccount, Deposit, Withdrawal
 

@@ -15,7 +15,8 @@ from collections.abc import AsyncIterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from .base import MAX_LIMIT, FinosBase, money, seg
+from ..base import seg
+from .base import MAX_LIMIT, FinosBase, money
 from .records.common import Page
 from .records.managed import AssetClass, Portfolio
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import AsyncIterator
 
-from .base import MAX_LIMIT, FinosBase, seg
+from ..base import seg
+from .base import MAX_LIMIT, FinosBase
 from .inputs import RolloverRequest
 from .records.common import Page
 from .records.managed import Rollover, Statement

@@ -9,7 +9,8 @@ from typing import Any
 
 from pydantic import SecretStr
 
-from .base import MAX_LIMIT, FinosBase, given, seg
+from ..base import given, seg
+from .base import MAX_LIMIT, FinosBase
 from .inputs import PersonDetails
 from .records.common import Page
 from .records.users import KycDocument, KycResult, User

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
-from .base import MAX_LIMIT, FinosBase, seg
+from ..base import seg
+from .base import MAX_LIMIT, FinosBase
 from .records.common import Deleted, Page
 from .records.webhooks import Webhook
 

@@ -9,7 +9,7 @@ sandbox uses the same shapes):
     {"error": "invalid_grant", "error_description": "..."}    -> "invalid_grant: ..."
 
 Molo has no reference data the gateway caches (applications and applicants
-change with every write), so `cache` is kept for the shared interface only.
+change with every write), so the client takes no cache.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from pydantic import BaseModel
 
 from ..auth import TokenAuth
 from ..base import ProviderClient, build_http_client, scope_of
-from ..cache import RefCache
 from ..config import MoloConfig
 from ..errors import FieldError
 from ..pagination import iter_plain
@@ -71,13 +70,11 @@ class MoloClient(ProviderClient):
         *,
         config: MoloConfig,
         base_url: str,
-        cache: RefCache,
         tokens: MoloTokenSource,
     ) -> None:
         super().__init__(http)
         self._config = config
         self._scope = scope_of(base_url.rstrip("/"), config.client_id)
-        self._cache = cache
         self.tokens = tokens
         tokens.bind(self._post_token)
 
@@ -87,7 +84,6 @@ class MoloClient(ProviderClient):
         config: MoloConfig,
         base_url: str,
         *,
-        cache: RefCache,
         token_store: TokenStore,
         transport: httpx.AsyncBaseTransport | None = None,
         clock: Callable[[], float] = time.monotonic,
@@ -100,7 +96,7 @@ class MoloClient(ProviderClient):
         )
         auth = TokenAuth(tokens)
         http = build_http_client(base_url, config.http, auth=auth, transport=transport)
-        return cls(http, config=config, base_url=base_url, cache=cache, tokens=tokens)
+        return cls(http, config=config, base_url=base_url, tokens=tokens)
 
     @property
     def credential_scope(self) -> str:

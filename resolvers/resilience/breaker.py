@@ -49,9 +49,6 @@ class CircuitBreaker:
             return State.HALF_OPEN
         return self._state
 
-    def describe(self) -> dict[str, object]:
-        return {"state": self.state.value, "failures": self._failures, "rejected": self.rejected}
-
     def before_call(self) -> None:
         """Let the call through, or raise CircuitOpen without touching the provider."""
         state = self.state

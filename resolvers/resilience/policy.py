@@ -13,7 +13,7 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping
 from contextvars import ContextVar
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from ..config import ResilienceConfig
 from ..errors import ProviderError, ProviderRateLimited, ProviderUnavailable
@@ -60,7 +60,6 @@ class ProviderResilience:
         self._per_hour: int | None = getattr(config.rate_limits, provider, None)
         self._buckets: dict[str, TokenBucket] = {}
         self.inflight = InFlight()
-        self.calls = 0  # logical calls
         self.attempts = 0  # attempts that went to the wire (or tried to)
 
     def retryable(self, method: str, headers: Mapping[str, str] | None) -> bool:
@@ -97,7 +96,6 @@ class ProviderResilience:
         """One logical call: `attempt` once, or retried while that is safe and useful."""
         if _IN_ATTEMPT.get():
             return await attempt()
-        self.calls += 1
         self.budget.record_request()
         if not retryable:
             return await self._attempt(attempt, scope)
@@ -141,15 +139,6 @@ class ProviderResilience:
         self.breaker.on_success()
         return result
 
-    def describe(self) -> dict[str, Any]:
-        return {
-            "breaker": self.breaker.describe(),
-            "calls": self.calls,
-            "attempts": self.attempts,
-            "retries_denied": self.budget.denied,
-            "deduplicated": self.inflight.shared,
-        }
-
 
 class Guarded(Protocol):
     @property
@@ -184,6 +173,3 @@ class Resilience:
         """Route each client's calls through its provider's policies (unless disabled)."""
         for client in clients:
             client.use_resilience(self[client.provider] if self.config.enabled else None)
-
-    def describe(self) -> dict[str, dict[str, Any]]:
-        return {name: p.describe() for name, p in sorted(self._providers.items())}

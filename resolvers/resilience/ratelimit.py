@@ -36,7 +36,6 @@ class TokenBucket:
         self._sleep = sleep
         self._tokens = self._capacity
         self._last = clock()
-        self.waited = 0.0  # total seconds spent waiting for slots, for tests and metrics
 
     def _refill(self) -> None:
         now = self._clock()
@@ -54,5 +53,4 @@ class TokenBucket:
         if wait > allowed:
             raise OutboundRateLimited(self.provider, wait)
         self._tokens -= 1.0  # reserved: later callers queue behind this one
-        self.waited += wait
         await self._sleep(wait)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from resolvers.base import given as without_none
+
 from .inputs import (
     CreateCustomizedLinkInput,
     CreateSingleAccessLinkInput,
@@ -47,10 +49,6 @@ SINGLE_ACCESS_LINK_FIELDS = {"loan_id": "loanId", "email": "email"}
 BORROWER_FIELDS = ("first_name", "last_name", "email", "phone")
 
 
-def compact(body: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in body.items() if v is not None}
-
-
 def _id(value: str | None, type_name: str) -> int | None:
     return financeit_id(value, type_name) if value is not None else None
 
@@ -65,61 +63,57 @@ def custom_params(params: LoanCustomParamsInput | None) -> dict[str, Any] | None
         return None
     extra = _object(params.extra)
     fixed = {"lead_id": params.lead_id, "redirect_url": params.redirect_url}
-    return {**extra, **compact(fixed)}
+    return {**extra, **without_none(**fixed)}
 
 
 def invite_body(given: SendDirectInviteInput) -> dict[str, Any]:
     program = _id(given.promo_program_id, "PromoProgram")
     amount = given.requested_amount
-    return compact(
-        {
-            "promo_program_id": STANDARD_PROGRAM if program is None else program,
-            "send_via": given.send_via.value,
-            "partner_id": _id(given.partner_id, "Partner"),
-            "vertical_name": given.vertical_name.value if given.vertical_name else None,
-            "mobile_number": given.mobile_number,
-            "email": given.email,
-            "first_name": given.first_name,
-            "last_name": given.last_name,
-            "language": given.language.value if given.language else None,
-            "requested_amount": None if amount is None else str(amount),
-            "amortization": given.amortization,
-            "use_max_amortization": given.use_max_amortization,
-            "payment_frequency": given.payment_frequency.value if given.payment_frequency else None,
-            "message": given.message,
-            "custom_params": custom_params(given.custom_params),
-        }
+    return without_none(
+        promo_program_id=STANDARD_PROGRAM if program is None else program,
+        send_via=given.send_via.value,
+        partner_id=_id(given.partner_id, "Partner"),
+        vertical_name=given.vertical_name.value if given.vertical_name else None,
+        mobile_number=given.mobile_number,
+        email=given.email,
+        first_name=given.first_name,
+        last_name=given.last_name,
+        language=given.language.value if given.language else None,
+        requested_amount=None if amount is None else str(amount),
+        amortization=given.amortization,
+        use_max_amortization=given.use_max_amortization,
+        payment_frequency=given.payment_frequency.value if given.payment_frequency else None,
+        message=given.message,
+        custom_params=custom_params(given.custom_params),
     )
 
 
 def single_access_link_body(given: CreateSingleAccessLinkInput) -> dict[str, Any]:
-    return compact({"loan_id": _id(given.loan_id, "Loan"), "email": given.email})
+    return without_none(loan_id=_id(given.loan_id, "Loan"), email=given.email)
 
 
 def _borrower(borrower: CustomizedLinkBorrowerInput | None) -> dict[str, Any] | None:
     if borrower is None:
         return None
     extra = _object(borrower.extra)
-    return {**extra, **compact({f: getattr(borrower, f) for f in BORROWER_FIELDS})}
+    return {**extra, **without_none(**{f: getattr(borrower, f) for f in BORROWER_FIELDS})}
 
 
 def _contact(contact: CustomizedLinkContactInput) -> dict[str, Any]:
     extra = _object(contact.extra)
     named = {"email": contact.email, "first_name": contact.first_name}
-    return {**extra, **compact({**named, "last_name": contact.last_name})}
+    return {**extra, **without_none(**{**named, "last_name": contact.last_name})}
 
 
 def customized_link_body(given: CreateCustomizedLinkInput) -> dict[str, Any]:
     contacts = None if given.contacts is None else [_contact(c) for c in given.contacts]
-    return compact(
-        {
-            "lead_id": given.lead_id,
-            "partner_id": _id(given.partner_id, "Partner"),
-            "email": given.email,
-            "custom_params": custom_params(given.custom_params),
-            "borrower": _borrower(given.borrower),
-            "contacts": contacts,
-        }
+    return without_none(
+        lead_id=given.lead_id,
+        partner_id=_id(given.partner_id, "Partner"),
+        email=given.email,
+        custom_params=custom_params(given.custom_params),
+        borrower=_borrower(given.borrower),
+        contacts=contacts,
     )
 
 

@@ -5,20 +5,7 @@ import asyncio
 import pytest
 
 from resolvers.errors import ProviderNotFound, ProviderUnavailable
-from resolvers.loaders import batch_by_key, batch_by_list
-
-
-async def test_list_batches_match_rows_by_key_not_position() -> None:
-    calls: list[list[str]] = []
-
-    async def fetch_many(keys: list[str]) -> list[dict[str, str]]:
-        calls.append(keys)
-        # The provider reorders, repeats and skips rows.
-        return [{"id": "b"}, {"id": "a"}, {"id": "b"}]
-
-    load = batch_by_list(fetch_many, lambda row: row["id"])
-    assert await load(["a", "b", "c", "a"]) == [{"id": "a"}, {"id": "b"}, None, {"id": "a"}]
-    assert calls == [["a", "b", "c"]]
+from resolvers.loaders import batch_by_key
 
 
 async def test_key_batches_call_once_per_distinct_key_with_bounded_concurrency() -> None:

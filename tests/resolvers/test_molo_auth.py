@@ -14,14 +14,12 @@ import pytest
 from pydantic import SecretStr
 
 from resolvers import (
-    CacheConfig,
     FileTokenStore,
     MemoryTokenStore,
     MoloConfig,
     ProviderAuthError,
     ProviderNotFound,
     TokenStore,
-    make_ref_cache,
 )
 from resolvers.molo import MoloClient, token_store_key
 from tests.support import SandboxControl
@@ -57,7 +55,6 @@ async def make_client(sandbox: SandboxControl) -> AsyncIterator[Factory]:
         client = MoloClient.create(
             config or MoloConfig(),
             sandbox.url("molo"),
-            cache=make_ref_cache(CacheConfig()),
             token_store=store if store is not None else MemoryTokenStore(),
             clock=clock or FakeClock(),
         )

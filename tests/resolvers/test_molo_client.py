@@ -10,14 +10,12 @@ import pytest
 
 from gateway.sandbox.molo import MoloSandbox
 from resolvers import (
-    CacheConfig,
     FieldError,
     MemoryTokenStore,
     MoloConfig,
     ProviderNotFound,
     ProviderRateLimited,
     ProviderValidationError,
-    make_ref_cache,
 )
 from resolvers.molo import (
     AddressInput,
@@ -76,7 +74,6 @@ async def client(sandbox: SandboxControl) -> AsyncIterator[MoloClient]:
     molo = MoloClient.create(
         MoloConfig(),
         sandbox.url("molo"),
-        cache=make_ref_cache(CacheConfig()),
         token_store=MemoryTokenStore(),
     )
     try:
@@ -301,7 +298,6 @@ async def test_the_credential_scope_is_derived_and_differs_by_provider_url(
     other = MoloClient.create(
         MoloConfig(),
         "http://elsewhere.invalid/molo",
-        cache=make_ref_cache(CacheConfig()),
         token_store=MemoryTokenStore(),
     )
     try:

@@ -90,15 +90,20 @@ async def test_dedup_shares_one_call_and_forgets_it_when_done() -> None:
 
 async def test_dedup_hands_the_same_failure_to_every_caller() -> None:
     inflight = InFlight()
+    calls = 0
 
     async def call() -> int:
+        nonlocal calls
+        calls += 1
         await asyncio.sleep(0)
         raise ProviderUnavailable("finos", "down", status=503)
 
     results = await asyncio.gather(
         *(inflight.run("k", call) for _ in range(3)), return_exceptions=True
     )
-    assert all(isinstance(r, ProviderUnavailable) for r in results)
+    assert isinstance(results[0], ProviderUnavailable)
+    assert results[0] is results[1] is results[2]  # one upstream failure, shared
+    assert calls == 1 and inflight.shared == 2
 
 
 def test_deadlines_nest_but_never_extend() -> None:
