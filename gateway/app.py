@@ -134,7 +134,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.sandbox = sandbox
     resilience = install_resilience(app, settings)
 
-    app.include_router(health_router(settings, sandbox_mounted=sandbox is not None))
+    app.include_router(health_router(settings, resilience, sandbox_mounted=sandbox is not None))
     app.include_router(graphql_router(build_schema(options), settings, guard))
     app.add_exception_handler(Unauthenticated, unauthenticated_response)
     # Outermost last: request id, CORS (answers preflights), body size, CSRF.

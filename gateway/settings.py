@@ -16,9 +16,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from resolvers import CacheConfig, FinanceItConfig, FinmoConfig, FinosConfig, MoloConfig
 from resolvers.config import ResilienceConfig
 
+from .sandbox.config import PROVIDERS
 from .security.config import SecurityConfig
 
-PROVIDER_NAMES = ("finmo", "financeit", "finos", "molo")
+PROVIDER_NAMES = PROVIDERS  # one list of the four providers, the sandboxes' own
 
 
 class Settings(BaseSettings):

@@ -12,7 +12,9 @@ import base64
 import binascii
 from dataclasses import dataclass
 
-PROVIDERS = frozenset({"finmo", "financeit", "finos", "molo"})
+from .common import Provider
+
+PROVIDERS = frozenset(p.value for p in Provider)
 
 
 class InvalidId(ValueError):
