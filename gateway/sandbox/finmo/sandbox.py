@@ -37,11 +37,8 @@ class FinmoSandbox(SandboxProvider):
             application_routes(self._store, viewer, self._now),
             detail_routes(self._store, viewer, self._now),
         )
-        # Not app.include_router: FastAPI 0.165 wraps included routers in one
-        # opaque route, and the gate could then not see the route templates it
-        # counts requests by. Copying the APIRoutes keeps them top-level.
         for router in routers:
-            app.router.routes.extend(router.routes)
+            app.include_router(router)
         return app
 
     def _store(self) -> FinmoStore:

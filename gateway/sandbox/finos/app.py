@@ -62,8 +62,8 @@ def create_app(backend: Backend) -> FastAPI:
     app.router.redirect_slashes = False
     modules = (users, kyc, accounts, funding, orders, market_routes, webhooks, managed, records)
     for module in modules:
-        # Routes go straight onto the app's router (not include_router, which nests them
-        # in this FastAPI): the control plane's gate reads route templates from there.
+        # Routes go straight onto the app's router (not include_router, which nests
+        # them in this FastAPI): _add_slash_aliases walks the app's own route list.
         app.router.routes.extend(module.router(backend).routes)
     _add_slash_aliases(app)
     install_handlers(app)

@@ -56,9 +56,6 @@ class MoloSandbox(SandboxProvider):
             redirect_slashes=False,
         )
         install_error_handlers(app)
-        # Routes go on the app itself, not through include_router: FastAPI wraps an
-        # included router in one object without a `path`, and the sandbox gate counts
-        # requests by each route's `path` template.
         add_oauth_routes(app, lambda: self.oauth)
         add_applications_routes(app, self)
         add_applicants_routes(app, self)
