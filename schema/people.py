@@ -5,20 +5,17 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import AsyncIterator, Sequence
-from datetime import UTC, datetime
 
 from resolvers.errors import ProviderError
-from resolvers.merge import SortKey, merge_newest_first
 
 from .authz_owner import caller_email, is_borrower
 from .borrower import Borrower, normalize_email
 from .common import Provider
 from .context import Info
 from .directory import PeopleDirectory
-from .errors import BadInput, partial_sources, record_partial
-from .relay import Connection, Edge, Position, decode_cursor, encode_cursor, page_size
-
-OLDEST = datetime.min.replace(tzinfo=UTC)
+from .errors import record_partial
+from .paging import connect, sort_key
+from .relay import Connection
 
 
 @functools.cache  # module constants: built once per process, not per lookup
@@ -29,12 +26,6 @@ def directories() -> dict[Provider, PeopleDirectory]:
 
     found: list[PeopleDirectory] = [FinmoPeople(), MoloPeople(), FinanceItPeople(), FinosPeople()]
     return {d.provider: d for d in found}
-
-
-def sort_key(borrower: Borrower) -> SortKey:
-    return SortKey(
-        borrower.created_at or OLDEST, borrower.provider.value, str(borrower.provider_id)
-    )
 
 
 async def borrowers_by_email(info: Info, provider: Provider, email: str) -> list[Borrower]:
@@ -102,22 +93,12 @@ async def list_borrowers(
     first: int | None,
     after: str | None,
 ) -> Connection[Borrower]:
-    try:
-        size = page_size(first)
-        position = decode_cursor(after) if after else None
-    except ValueError as exc:
-        raise BadInput(str(exc)) from exc
     chosen = directories()
     if providers:
         chosen = {p: d for p, d in chosen.items() if p in providers}
-    sources = [d.newest_first(info) for d in chosen.values()]
     if is_borrower(info):  # only the caller's own profiles, from the same cached indexes
         sources = [_own(info, p) for p in chosen]
-    merged = await merge_newest_first(
-        partial_sources(info, sources),  # a failing provider costs only its own records
-        sort_key,
-        first=size,
-        after=position.key if position else None,
-    )
-    edges = [Edge(cursor=encode_cursor(Position(key)), node=b) for key, b in merged.items]
-    return Connection.build(edges, has_next=merged.has_more, has_previous=after is not None)
+    else:
+        sources = [d.newest_first(info) for d in chosen.values()]
+    # a failing provider costs only its own records (info: partial results)
+    return await connect(sources, first=first, after=after, info=info)

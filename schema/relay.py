@@ -12,12 +12,14 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Generic, TypeVar
 
 import strawberry
 
 from resolvers.merge import SortKey
+
+from .errors import BadInput
 
 T = TypeVar("T")
 
@@ -90,6 +92,24 @@ class Connection(Generic[T]):
                 end_cursor=edges[-1].cursor if edges else None,
             ),
         )
+
+
+OLDEST = datetime.min.replace(tzinfo=UTC)  # the sort position of a record with no date
+
+
+def page_args(first: int | None, after: str | None) -> tuple[int, Position | None]:
+    """`first` and `after` checked: the page size and the resume position, or BadInput
+    naming the argument that is wrong."""
+    try:
+        size = page_size(first)
+    except ValueError as exc:
+        raise BadInput(str(exc), field="first") from exc
+    if after is None:
+        return size, None
+    try:
+        return size, decode_cursor(after)
+    except InvalidCursor as exc:
+        raise BadInput(str(exc), field="after") from exc
 
 
 def page_size(first: int | None) -> int:

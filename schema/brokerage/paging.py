@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TypeVar
 
 from resolvers.finos import Page
@@ -18,14 +18,13 @@ from resolvers.merge import SortKey
 
 from ..common import Provider
 from ..errors import BadInput
-from ..relay import Connection, Edge, InvalidCursor, Position, decode_cursor, encode_cursor
-from ..relay import page_size as checked_page_size
+from ..relay import OLDEST, Connection, Edge, Position, encode_cursor
+from ..relay import page_args as relay_page_args
 
 R = TypeVar("R")
 T = TypeVar("T")
 
 FINOS = Provider.FINOS.value
-OLDEST = datetime.min.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -43,19 +42,12 @@ class PageArgs:
 
 def page_args(first: int | None, after: str | None) -> PageArgs:
     """BadInput for a page size out of range or a cursor this list did not issue."""
-    try:
-        size = checked_page_size(first)
-    except ValueError as exc:
-        raise BadInput(str(exc)) from exc
-    if not after:
+    size, position = relay_page_args(first, after or None)
+    if position is None:
         return PageArgs(size, None, resumed=False)
-    try:
-        position = decode_cursor(after)
-    except InvalidCursor as exc:
-        raise BadInput(str(exc)) from exc
     hint = position.hints.get(FINOS)
     if not hint:
-        raise BadInput(f"{after!r} is not a cursor from this list")
+        raise BadInput(f"{after!r} is not a cursor from this list", field="after")
     return PageArgs(size, hint, resumed=True)
 
 

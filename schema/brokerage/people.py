@@ -83,7 +83,7 @@ class UserIndex:
 
 
 async def user_index(info: Info) -> UserIndex:
-    from ..people import sort_key
+    from ..paging import sort_key
 
     client = info.context.providers.finos
 

@@ -17,8 +17,7 @@ from ..authz_owner import caller_email
 from ..borrower import Borrower, normalize_email
 from ..common import Provider
 from ..context import Info
-from ..errors import BadInput
-from ..relay import Connection, Edge, Position, decode_cursor, encode_cursor, page_size
+from ..relay import Connection, Edge, Position, encode_cursor, page_args
 from .paging import LoanFilter
 from .people import WALK_PAGE, people_index
 from .types import Loan, loan_key
@@ -28,11 +27,7 @@ def page_of(
     records: Sequence[LoanRecord], *, first: int | None, after: str | None
 ) -> Connection[Loan]:
     """One page of a newest-first list held in memory; the cursor is the sort key."""
-    try:
-        size = page_size(first)
-        position = decode_cursor(after) if after else None
-    except ValueError as exc:
-        raise BadInput(str(exc)) from exc
+    size, position = page_args(first, after)
     remaining = [r for r in records if position is None or loan_key(r) < position.key]
     edges = [
         Edge(cursor=encode_cursor(Position(loan_key(r))), node=Loan.from_financeit(r))
@@ -66,8 +61,7 @@ async def loans_of_borrower(
     info: Info, borrower: Borrower, *, first: int | None, after: str | None
 ) -> Connection[Loan]:
     if borrower.provider is not Provider.FINANCEIT:
-        page_of([], first=first, after=after)  # still checks the arguments
-        return Connection.build([], has_next=False, has_previous=after is not None)
+        return page_of([], first=first, after=after)  # still checks the arguments
 
     async def batch(emails: list[str]) -> list[list[LoanRecord]]:
         index = await people_index(info)

@@ -29,7 +29,7 @@ from resolvers.merge import SortKey
 
 from ..context import Info
 from ..errors import BadInput
-from ..relay import Connection, Edge, Position, decode_cursor, encode_cursor, page_size
+from ..relay import Connection, Edge, Position, encode_cursor, page_args
 from .types import Loan, loan_key
 
 T = TypeVar("T")
@@ -61,14 +61,15 @@ def plan(offset: int, size: int) -> tuple[list[tuple[int, int]], bool]:
 def _position(after: str | None) -> tuple[Position | None, int | None]:
     if not after:
         return None, 0
+    _, position = page_args(None, after)
+    assert position is not None
     try:
-        position = decode_cursor(after)
         hint = position.hints.get(HINT)
         offset = int(hint) if hint is not None else None
     except ValueError as exc:
-        raise BadInput(str(exc)) from exc
+        raise BadInput(f"{after!r} is not a cursor from this list", field="after") from exc
     if offset is not None and offset < 0:
-        raise BadInput(f"{after!r} is not a cursor from this list")
+        raise BadInput(f"{after!r} is not a cursor from this list", field="after")
     return position, offset
 
 
@@ -126,10 +127,7 @@ def connection_of(
 async def loan_connection(
     info: Info, flt: LoanFilter, *, first: int | None, after: str | None
 ) -> Connection[Loan]:
-    try:
-        size = page_size(first)
-    except ValueError as exc:
-        raise BadInput(str(exc)) from exc
+    size, _ = page_args(first, None)
     position, offset = _position(after)
     rows, more = await _rows(info, flt, offset, size, position)
     return connection_of(rows, size, has_next=more, has_previous=position is not None)
@@ -142,14 +140,13 @@ def offset_page(
     items: Sequence[T], key_of: Callable[[T], str], *, first: int | None, after: str | None
 ) -> Connection[T]:
     """A page of a list held whole (cached reference data), resumed at the cursor's offset."""
+    size, position = page_args(first, after)
     try:
-        size = page_size(first)
-        position = decode_cursor(after) if after else None
         offset = int(position.hints[HINT]) if position else 0
     except (ValueError, KeyError) as exc:
-        raise BadInput(f"{after!r} is not a cursor from this list") from exc
+        raise BadInput(f"{after!r} is not a cursor from this list", field="after") from exc
     if offset < 0:
-        raise BadInput(f"{after!r} is not a cursor from this list")
+        raise BadInput(f"{after!r} is not a cursor from this list", field="after")
     edges = [
         Edge(
             cursor=encode_cursor(

@@ -17,10 +17,10 @@ from ..authz_owner import caller_email
 from ..borrower import Borrower, normalize_email
 from ..common import Provider
 from ..context import Info
+from ..paging import connect, empty, lazy_source
 from ..people import borrowers_by_email
-from ..relay import Connection
+from ..relay import Connection, page_args
 from .loaders import finmo_applications, molo_applicant, molo_applications
-from .paging import connect, empty, lazy_source, page_args
 from .people import molo_index
 from .types import Application
 

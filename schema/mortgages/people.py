@@ -26,7 +26,7 @@ from resolvers.loaders import batch_by_key
 from ..borrower import Borrower, normalize_email
 from ..common import Provider
 from ..context import Info
-from ..people import sort_key
+from ..paging import sort_key
 from .borrowers import from_finmo_borrower, from_molo_applicant
 from .loaders import WHOLE, molo_applicant, molo_detail
 

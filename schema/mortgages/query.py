@@ -12,12 +12,12 @@ from ..common import Provider
 from ..context import Info
 from ..errors import BadInput, NotFound
 from ..ids import InvalidId, from_global_id
+from ..paging import connect, lazy_source
 from ..relay import Connection
 from .enums import ApplicationStatus
 from .links import OwnApplications
 from .loaders import finmo_applications, finmo_brokers, finmo_teams, molo_applications
 from .nodes import NODE_LOADERS
-from .paging import connect, lazy_source
 from .quotes import MaxLoanQuote, MaxLoanQuoteInput, quote_max_loan, validate
 from .reference import Broker, Team
 from .types import Application

@@ -153,14 +153,20 @@ async def test_accounts_of_a_borrower_of_another_provider_are_empty_without_a_ca
 
 
 async def test_a_bad_owner_id_or_cursor_or_page_size_is_bad_user_input(gql: Gql) -> None:
-    for query in (
-        '{ accounts(ownerId: "nope") { edges { cursor } } }',
-        '{ accounts(after: "nope") { edges { cursor } } }',
-        "{ accounts(first: 101) { edges { cursor } } }",
+    for query, extensions in (
+        ('{ accounts(ownerId: "nope") { edges { cursor } } }', {"code": "BAD_USER_INPUT"}),
+        (
+            '{ accounts(after: "nope") { edges { cursor } } }',
+            {"code": "BAD_USER_INPUT", "field": "after"},
+        ),
+        (
+            "{ accounts(first: 101) { edges { cursor } } }",
+            {"code": "BAD_USER_INPUT", "field": "first"},
+        ),
     ):
         result = await gql(query)
         assert result.errors is not None
-        assert result.errors[0].extensions == {"code": "BAD_USER_INPUT"}, query
+        assert result.errors[0].extensions == extensions, query
 
 
 async def test_account_by_id_answers_the_account_with_its_owner(gql: Gql) -> None:

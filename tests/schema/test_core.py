@@ -42,7 +42,7 @@ async def test_a_borrower_id_of_another_type_is_not_found(gql: Gql) -> None:
 async def test_a_bad_page_size_is_bad_user_input(gql: Gql) -> None:
     result = await gql("{ borrowers(first: 1000) { edges { cursor } } }")
     assert result.errors is not None
-    assert result.errors[0].extensions == {"code": "BAD_USER_INPUT"}
+    assert result.errors[0].extensions == {"code": "BAD_USER_INPUT", "field": "first"}
     assert "first must be between 0 and 100" in result.errors[0].message
 
 
