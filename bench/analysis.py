@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 Stats = Mapping[str, Mapping[str, int]]
@@ -136,10 +136,6 @@ def ratio(baseline: float, measured: float) -> float | None:
     if measured <= 0:
         return None
     return baseline / measured
-
-
-def summarize_latency(runs: Sequence[LoadRun]) -> dict[int, LoadRun]:
-    return {run.connections: run for run in runs}
 
 
 @dataclass(frozen=True)

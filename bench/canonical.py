@@ -105,22 +105,6 @@ class Operation:
     def query(self) -> str:
         return (OPERATIONS_DIR / f"{self.name}.graphql").read_text()
 
-    def with_variables(self, variables: dict[str, Any]) -> Operation:
-        return Operation(
-            self.name,
-            self.title,
-            self.floor,
-            self.critical_path,
-            self.path_note,
-            self.mutation,
-            self.list_page,
-            variables,
-        )
-
-
-def _place_order_floor(_: Mapping[str, Any]) -> dict[str, dict[str, int]]:
-    return {"finos": {"POST /v1/orders": 1}}
-
 
 OPERATIONS: tuple[Operation, ...] = (
     Operation(
@@ -179,7 +163,7 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation(
         "place_order",
         "place order",
-        _place_order_floor,
+        _one("finos", "POST /v1/orders"),
         1,
         "one order write (never retried)",
         mutation=True,

@@ -28,7 +28,7 @@ from typing import Any
 import httpx
 
 from .analysis import NoSamples, floor_gap, run_seconds, total_calls
-from .canonical import OPERATIONS, Operation, counts_only
+from .canonical import OPERATIONS, Operation, by_name, counts_only
 from .load import ensure_wrk, run_wrk
 from .sandbox import SandboxControl
 from .server import NAIVE, Server
@@ -48,7 +48,7 @@ class Mode:
 MODES: dict[str, Mode] = {
     "gateway": Mode({}),
     "naive": Mode(NAIVE),
-    # A settings lever, measured beside the defaults: per-key fan-out of 64 instead of 8.
+    # A settings lever, measured beside the defaults: per-key fan-out of 64 instead of 32.
     "wide": Mode(WIDE, ("dashboard", "customer_360"), (50, 20)),
     # A library lever: uvicorn picks uvloop and httptools when they are importable.
     "uvloop": Mode({}, ("dashboard", "financeit_loans", "finmo_applications"), (50, 0), True),
@@ -236,7 +236,7 @@ def run_profile(args: argparse.Namespace, wrk: str, work: Path) -> dict[str, Any
         control = SandboxControl(client)
         control.switch_off_rate_limits()
         for name in args.profile_ops:
-            op = next(o for o in OPERATIONS if o.name == name)
+            op = by_name(name)
             measure_calls(control, op, {})
             run_wrk(
                 wrk,
