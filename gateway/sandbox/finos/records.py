@@ -109,7 +109,7 @@ def router(backend: Backend) -> APIRouter:
         ids = [
             i
             for i in state.statements_of_account.get(account_id, [])
-            if low <= state.statement_ends[i] <= high
+            if low <= state.statements.by_id[i]["period_end"] <= high
         ]
         extra = {"account_id": account_id, "start_date": _stamp(start), "end_date": _stamp(end)}
         return JSONResponse(

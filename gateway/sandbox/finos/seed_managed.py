@@ -68,7 +68,6 @@ def seed_statements(state: State, ids: Ids, rng: random.Random) -> None:
     for ident in state.statements.order:
         record = state.statements.by_id[ident]
         state.statements_of_account[record["account_id"]].append(ident)
-        state.statement_ends[ident] = record["period_end"]
 
 
 def seed_managed(state: State, ids: Ids) -> None:

@@ -87,12 +87,6 @@ class Position:
 
 
 @dataclass
-class Statement:
-    record: Record
-    period_end: str  # YYYY-MM-DD, for date filters
-
-
-@dataclass
 class State:
     users: Collection = field(default_factory=Collection)
     user_private: dict[str, Record] = field(default_factory=dict)  # ssn_number, birth_date
@@ -127,7 +121,6 @@ class State:
     statements_of_account: defaultdict[str, list[str]] = field(
         default_factory=lambda: defaultdict(list)
     )
-    statement_ends: dict[str, str] = field(default_factory=dict)  # statement id -> period_end
 
     def copy(self) -> State:
         """A deep enough copy: every record, list and position can change independently."""
@@ -162,5 +155,4 @@ class State:
             rollovers=self.rollovers.copy(),
             statements=self.statements.copy(),
             statements_of_account=_copy_lists(self.statements_of_account),
-            statement_ends=dict(self.statement_ends),
         )
