@@ -44,9 +44,7 @@ def detail_routes(
             elif fields["applicantId"] not in applicants:
                 raise invalid("applicantId", "is not an applicant of this application")
         created = now()
-        record = {"id": data.new_id(), "applicationId": app_id, **fields}
-        record |= {"currency": CURRENCY, "createdAt": created}
-        data.add_detail(kind, record)
+        record = data.add_detail(kind, app_id, fields, created)
         application["updatedAt"] = created
         return record
 

@@ -160,9 +160,7 @@ LENDERS = ("RBC", "TD", "Scotiabank", "BMO", "CIBC", "Desjardins")
 
 
 def _detail(store: FinmoStore, kind: str, application: Record, fields: Record) -> None:
-    record = {"id": store.new_id(), "applicationId": application["id"], **fields}
-    record |= {"currency": CURRENCY, "createdAt": application["createdAt"]}
-    store.add_detail(kind, record)
+    store.add_detail(kind, application["id"], fields, application["createdAt"])
 
 
 def _seed_details(store: FinmoStore, rng: random.Random, application: Record) -> None:

@@ -123,8 +123,12 @@ class FinmoStore:
         ids = self.oldest_first if team_id is None else self.by_team_oldest_first[team_id]
         return [self.applications[app_id] for app_id in reversed(ids)]
 
-    def add_detail(self, kind: str, record: Record) -> None:
-        self.details[record["applicationId"]][kind].append(record)
+    def add_detail(self, kind: str, app_id: str, fields: Record, created_at: str) -> Record:
+        """Store one asset, income, liability or property of an application."""
+        record = {"id": self.new_id(), "applicationId": app_id, **fields}
+        record |= {"currency": CURRENCY, "createdAt": created_at}
+        self.details[app_id][kind].append(record)
+        return record
 
     def mortgage_of(self, app_id: str) -> Record:
         """An application always has mortgage information; unset fields are null."""
