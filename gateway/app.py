@@ -14,7 +14,12 @@ from resolvers.idempotency import SqliteIdempotencyStore
 from schema import SchemaOptions, build_schema
 from schema.build import extra_rules
 
-from .graphql import ASSETS_PATH, GRAPHIQL_ASSETS, graphiql_enabled, graphql_router
+from .graphql import (
+    ASSETS_PATH,
+    GRAPHIQL_ASSETS,
+    graphiql_enabled,
+    graphql_router,
+)
 from .health import health_router
 from .resilience import install as install_resilience
 from .sandbox import Sandbox, SandboxConfig, create_sandbox_app
@@ -25,7 +30,12 @@ from .security.cost import CostBudget
 from .security.csrf import CsrfMiddleware
 from .security.errors import Unauthenticated, unauthenticated_response
 from .security.guard import Guard
-from .security.limits import BodySizeLimitMiddleware, max_root_fields_rule
+from .security.limits import (
+    BodySizeLimitMiddleware,
+    UrlLengthLimitMiddleware,
+    max_directives_rule,
+    max_root_fields_rule,
+)
 from .security.persisted import PersistedOperations, load_manifest
 from .security.requestid import RequestIdMiddleware
 from .security.startup import check_mode, check_sandbox
@@ -58,7 +68,10 @@ def schema_options(settings: Settings) -> SchemaOptions:
         max_aliases=limits.max_aliases,
         max_tokens=limits.max_tokens,
         max_batch_operations=limits.max_batch_operations,
-        validation_rules=(max_root_fields_rule(limits.max_root_fields),),
+        validation_rules=(
+            max_root_fields_rule(limits.max_root_fields),
+            max_directives_rule(limits.max_directives),
+        ),
     )
 
 
@@ -137,9 +150,10 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(health_router(settings, resilience, sandbox_mounted=sandbox is not None))
     app.include_router(graphql_router(build_schema(options), settings, guard))
     app.add_exception_handler(Unauthenticated, unauthenticated_response)
-    # Outermost last: request id, CORS (answers preflights), body size, CSRF.
+    # Outermost last: request id, CORS (answers preflights), URL length, body size, CSRF.
     app.add_middleware(CsrfMiddleware)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.security.limits.max_body_bytes)
+    app.add_middleware(UrlLengthLimitMiddleware, max_bytes=settings.security.limits.max_url_bytes)
     install_cors(app, settings.security.cors_origins)
     app.add_middleware(RequestIdMiddleware)
     if graphiql_enabled(settings):

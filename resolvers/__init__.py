@@ -22,6 +22,7 @@ from .errors import (
     ProviderTimeout,
     ProviderUnavailable,
     ProviderValidationError,
+    RequestTooLong,
 )
 from .providers import ProviderEndpoints, Providers, make_ref_cache, open_providers
 from .tokens import FileTokenStore, MemoryTokenStore, TokenStore
@@ -46,6 +47,7 @@ __all__ = [
     "ProviderTimeout",
     "ProviderUnavailable",
     "ProviderValidationError",
+    "RequestTooLong",
     "Providers",
     "RefCache",
     "TokenStore",

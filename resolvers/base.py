@@ -26,6 +26,7 @@ from .errors import (
     ProviderTimeout,
     ProviderUnavailable,
     ProviderValidationError,
+    RequestTooLong,
 )
 from .resilience import DeadlineExceeded, ProviderResilience, time_left
 
@@ -34,6 +35,10 @@ M = TypeVar("M", bound=BaseModel)
 AuthArg = httpx.Auth | None | _client.UseClientDefault
 T = TypeVar("T")
 C = TypeVar("C", bound="ProviderClient")
+# Longest path and query string sent to a provider: below the request-line limits of
+# common servers and CDNs (Apache 8190 bytes, nginx 8 KiB buffers, CloudFront 8192).
+# A longer URL would fail there (or, over 64 KiB, in httpx) as a provider error.
+MAX_URL_BYTES = 8000
 
 
 def build_http_client(
@@ -158,6 +163,7 @@ class ProviderClient(abc.ABC):
         """
         if params:
             params = {k: v for k, v in params.items() if v is not None}
+        self._check_url_length(method, path, params)
 
         async def attempt() -> Any:
             return await self._send_once(
@@ -178,6 +184,22 @@ class ProviderClient(abc.ABC):
             key = (scope, method.upper(), path, tuple(sorted((params or {}).items())))
             return await policy.read(key, call)
         return await call()
+
+    def _check_url_length(self, method: str, path: str, params: dict[str, Any] | None) -> None:
+        rough = len(self._http.base_url.raw_path) + len(path) + len(str(params or ""))
+        if rough * 12 <= MAX_URL_BYTES:
+            return  # fits even if every character became a 4-byte percent-encoded one
+        try:
+            url = self._http.build_request(method, path, params=params).url
+            length = len(url.raw_path)
+        except httpx.InvalidURL:  # over httpx's own limit (64 KiB)
+            length = len(path) + len(str(params or ""))
+        if length > MAX_URL_BYTES:
+            raise RequestTooLong(
+                self.provider,
+                f"a value is too long to send: the request would need a URL of {length} "
+                f"bytes, at most {MAX_URL_BYTES} are sent; shorten the argument",
+            )
 
     def _timeout(self, left: float) -> httpx.Timeout:
         """The client's timeouts, none longer than the time left."""

@@ -8,7 +8,9 @@
      ├── ProviderRateLimited       429: carries retry_after seconds          RATE_LIMITED
      ├── ProviderUnavailable       5xx or no connection                      PROVIDER_UNAVAILABLE
      │    └── ProviderTimeout      no answer in time                         PROVIDER_TIMEOUT
-     └── ProviderBadResponse       an answer we cannot read                  PROVIDER_BAD_RESPONSE
+     ├── ProviderBadResponse       an answer we cannot read                  PROVIDER_BAD_RESPONSE
+     └── RequestTooLong            a URL too long to send (a client's long   BAD_USER_INPUT
+                                   argument): refused before any call
 
 httpx exceptions and error responses become these at one boundary,
 `resolvers.base.ProviderClient._send`, with `raise ... from exc`. Messages are
@@ -110,3 +112,11 @@ class ProviderTimeout(ProviderUnavailable):
 
 class ProviderBadResponse(ProviderError):
     code = "PROVIDER_BAD_RESPONSE"
+
+
+class RequestTooLong(ProviderError):
+    """A request whose URL would be over `resolvers.base.MAX_URL_BYTES` (an argument put
+    in a path or query string): never sent, so neither retried nor held against the
+    provider's circuit. The client's input is at fault."""
+
+    code = "BAD_USER_INPUT"

@@ -51,9 +51,11 @@ class LimitsConfig(_Config):
     """Operation limits: refused before any provider is called."""
 
     max_body_bytes: int = Field(100_000, ge=1)  # request body, refused before parsing (413)
+    max_url_bytes: int = Field(8192, ge=256)  # path and query string of a /graphql request (414)
     max_depth: int = Field(12, ge=1)
     max_aliases: int = Field(30, ge=0)
     max_root_fields: int = Field(20, ge=1)
+    max_directives: int = Field(50, ge=0)  # directive uses per document (directive overloading)
     max_tokens: int = Field(3000, ge=1)
     max_batch_operations: int = Field(0, ge=0)  # operations in a JSON array; 0: batching off
     max_cost: int = Field(5000, ge=1)  # estimated cost of one operation

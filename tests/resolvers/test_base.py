@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from resolvers.base import ProviderClient, build_http_client, scope_of
+from resolvers.base import MAX_URL_BYTES, ProviderClient, build_http_client, scope_of
 from resolvers.config import HttpConfig
 from resolvers.errors import (
     FieldError,
@@ -21,6 +21,7 @@ from resolvers.errors import (
     ProviderTimeout,
     ProviderUnavailable,
     ProviderValidationError,
+    RequestTooLong,
 )
 
 SECRET = "sk_live_supersecret"
@@ -37,8 +38,8 @@ class DemoClient(ProviderClient):
         fields = tuple(FieldError(f, m) for f, m in body.get("fields", {}).items())
         return body.get("message"), fields
 
-    async def get(self, path: str) -> Any:
-        return await self._send("GET", path)
+    async def get(self, path: str, **params: Any) -> Any:
+        return await self._send("GET", path, params=params or None)
 
 
 def client_for(handler: Callable[[httpx.Request], httpx.Response]) -> DemoClient:
@@ -168,3 +169,48 @@ async def test_none_query_parameters_are_left_out() -> None:
     async with client_for(handler) as client:
         await client._send("GET", "/loans", params={"page": 2, "state": None})
     assert seen == ["http://127.0.0.1:9/api/loans?page=2"]
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/stocks/" + "A" * MAX_URL_BYTES, {}),  # a long path segment
+        ("/search", {"q": "é" * (MAX_URL_BYTES // 6 + 1)}),  # short, but long once encoded
+        ("/stocks/" + "A" * 70_000, {}),  # over httpx's own limit ("URL too long")
+    ],
+    ids=["path", "encoded-query", "over-httpx-limit"],
+)
+async def test_a_url_over_the_limit_is_a_user_error_and_never_sent(
+    path: str, params: dict[str, str]
+) -> None:
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={})
+
+    async with client_for(handler) as client:
+        with pytest.raises(RequestTooLong) as info:
+            await client.get(path, **params)
+    assert sent == []
+    assert (info.value.code, info.value.provider, info.value.status) == (
+        "BAD_USER_INPUT",
+        "demo",
+        None,
+    )
+    assert "shorten the argument" in info.value.message
+    assert "A" * 100 not in info.value.message  # the value itself is not echoed
+
+
+async def test_a_url_just_within_the_limit_is_sent() -> None:
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={"ok": True})
+
+    # base path /api + /s/ + the segment: exactly MAX_URL_BYTES
+    segment = "A" * (MAX_URL_BYTES - len("/api/s/"))
+    async with client_for(handler) as client:
+        assert await client.get(f"/s/{segment}") == {"ok": True}
+    assert len(sent[0].url.raw_path) == MAX_URL_BYTES
