@@ -17,6 +17,7 @@ from schema.build import extra_rules
 from .graphql import (
     ASSETS_PATH,
     GRAPHIQL_ASSETS,
+    get_queries_enabled,
     graphiql_enabled,
     graphql_router,
 )
@@ -36,6 +37,7 @@ from .security.limits import (
     max_directives_rule,
     max_root_fields_rule,
 )
+from .security.methods import NoOperationsOverGetMiddleware
 from .security.persisted import PersistedOperations, load_manifest
 from .security.requestid import RequestIdMiddleware
 from .security.startup import check_mode, check_sandbox
@@ -150,9 +152,12 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(health_router(settings, resilience, sandbox_mounted=sandbox is not None))
     app.include_router(graphql_router(build_schema(options), settings, guard))
     app.add_exception_handler(Unauthenticated, unauthenticated_response)
-    # Outermost last: request id, CORS (answers preflights), URL length, body size, CSRF.
+    # Outermost last: request id, CORS (answers preflights), URL length, GET policy,
+    # body size, CSRF.
     app.add_middleware(CsrfMiddleware)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.security.limits.max_body_bytes)
+    if not get_queries_enabled(settings):
+        app.add_middleware(NoOperationsOverGetMiddleware)
     app.add_middleware(UrlLengthLimitMiddleware, max_bytes=settings.security.limits.max_url_bytes)
     install_cors(app, settings.security.cors_origins)
     app.add_middleware(RequestIdMiddleware)

@@ -142,10 +142,17 @@ def graphiql_enabled(settings: Settings) -> bool:
     return settings.graphiql and settings.environment == "development"
 
 
+def get_queries_enabled(settings: Settings) -> bool:
+    """Queries over GET: as set, else only in development (security/methods.py says why)."""
+    configured = settings.security.get_queries
+    return settings.environment == "development" if configured is None else configured
+
+
 def graphql_router(
     schema: strawberry.Schema, settings: Settings, guard: Guard
 ) -> GraphQLRouter[Any, Any]:
-    """POST JSON and GET (queries only) at /graphql; GraphiQL in a browser when enabled."""
+    """POST JSON and, where enabled, GET (queries only) at /graphql; GraphiQL in a browser
+    when enabled."""
     options = execution_options(settings)
     ide = graphiql_enabled(settings)
 
@@ -167,6 +174,6 @@ def graphql_router(
         path="/graphql",
         context_getter=get_context,
         graphql_ide="graphiql" if ide else None,
-        allow_queries_via_get=True,
+        allow_queries_via_get=get_queries_enabled(settings),
         subscription_protocols=(),
     )

@@ -72,6 +72,7 @@ class SecurityConfig(_Config):
     limits: LimitsConfig = LimitsConfig()
     introspection: bool | None = None  # None: on in development, off in production
     field_suggestions: bool | None = None  # None: on in development, off in production
+    get_queries: bool | None = None  # queries over GET; None: on in development, off in production
     cors_origins: tuple[str, ...] = ()  # browser origins allowed to call the gateway
     apq: bool | None = None  # automatic persisted queries; None: on in development
     apq_cache_size: int = Field(1000, ge=1)

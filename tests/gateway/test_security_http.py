@@ -40,7 +40,7 @@ def test_production_refuses_introspection(production: Gateway) -> None:
     assert body.get("data") is None
     assert "introspection has been disabled" in body["errors"][0]["message"]
     assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
-    typed = production.http.get("/graphql", params={"query": '{ __type(name: "Loan") { name } }'})
+    typed = production.gql('{ __type(name: "Loan") { name } }')  # production has no GET queries
     assert "introspection has been disabled" in typed.json()["errors"][0]["message"]
 
 
