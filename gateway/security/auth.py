@@ -1,7 +1,8 @@
 """Client authentication: who is calling, as a `schema.context.Caller`.
 
     mode      credential                              caller
-    jwt       Authorization: Bearer <JWT>             staff (role claim) or borrower (email claim)
+    jwt       Authorization: Bearer <JWT>             staff (role claim) or borrower (verified
+                                                      email claim); claims checked in claims.py
     api-key   X-API-Key: <key>  or  Bearer <key>      the key's own kind, scopes and email
     none      nothing                                 anonymous with every scope (sandbox only)
 
@@ -20,6 +21,7 @@ from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
 from schema.context import Caller
 
+from .claims import caller_from_claims
 from .config import ApiKey, JwtConfig, SecurityConfig
 from .errors import Unauthenticated
 from .jwks import JwksCache
@@ -83,8 +85,7 @@ class JwtAuth:
         if header.get("alg") not in self.config.algorithms:
             raise Unauthenticated("Invalid token")
         key = self._static_key or await self._jwks_key(header.get("kid"))
-        claims = self._decode(token, key)
-        return self._caller(claims)
+        return caller_from_claims(self._decode(token, key), self.config)
 
     async def aclose(self) -> None:
         if self.jwks is not None:
@@ -110,26 +111,6 @@ class JwtAuth:
             raise Unauthenticated("Token expired") from exc
         except jwt.PyJWTError as exc:
             raise Unauthenticated("Invalid token") from exc
-
-    def _caller(self, claims: dict[str, Any]) -> Caller:
-        config = self.config
-        subject = str(claims["sub"])
-        roles = claims.get(config.role_claim, ())
-        roles = {roles} if isinstance(roles, str) else set(roles or ())
-        scopes = _scopes(claims)
-        if config.staff_role in roles:
-            return Caller(id=subject, kind="staff", scopes=scopes, email=claims.get("email"))
-        email = claims.get(config.email_claim)
-        if not isinstance(email, str) or "@" not in email:
-            raise Unauthenticated("A borrower token needs an email claim")
-        return Caller(id=subject, kind="borrower", scopes=scopes, email=email.strip().lower())
-
-
-def _scopes(claims: Mapping[str, Any]) -> frozenset[str]:
-    raw = claims.get("scope", claims.get("scp", ()))
-    if isinstance(raw, str):
-        return frozenset(raw.split())
-    return frozenset(str(s) for s in raw or ())
 
 
 class ApiKeyAuth:

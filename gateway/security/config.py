@@ -30,6 +30,8 @@ class JwtConfig(_Config):
     audience: str | None = None  # required `aud`
     leeway: int = Field(30, ge=0, le=300)  # seconds of clock skew allowed on exp/nbf/iat
     email_claim: str = "email"  # a borrower token's email
+    # a borrower token must hold `true` here; None only when the issuer verifies every email
+    email_verified_claim: str | None = "email_verified"
     role_claim: str = "roles"  # a claim (string or list) naming the caller's roles
     staff_role: str = "staff"  # a token whose role claim holds this is staff
     jwks_cache_ttl: int = Field(300, ge=1)  # seconds before the key set is fetched again

@@ -157,7 +157,9 @@ async def test_claims_make_the_caller_staff_or_borrower() -> None:
     staff = await auth.authenticate({"authorization": f"Bearer {staff_token}"})
     assert staff.kind == "staff" and staff.scopes == {"loans:read", "trading:read"}
     email: dict[str, Any] = {"https://fingate/email": " Ann@Example.COM "}
-    borrower_token = KEYS.token(sub="b-7", roles=None, scope="loans:read", **email)
+    borrower_token = KEYS.token(
+        sub="b-7", roles=None, scope="loans:read", email_verified=True, **email
+    )
     borrower = await auth.authenticate({"authorization": f"Bearer {borrower_token}"})
     assert (borrower.kind, borrower.id, borrower.email) == ("borrower", "b-7", "ann@example.com")
     assert borrower.scopes == {"loans:read"}

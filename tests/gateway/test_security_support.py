@@ -96,11 +96,12 @@ class Keys:
         return {**entry, "kid": self.kid, "use": "sig", "alg": "RS256"}
 
     def token(self, headers: dict[str, Any] | None = None, **overrides: Any) -> str:
+        return self.sign(claims(**overrides), headers)
+
+    def sign(self, payload: dict[str, Any], headers: dict[str, Any] | None = None) -> str:
+        """A token with exactly these claims (a None stays a JSON null)."""
         return jwt.encode(
-            claims(**overrides),
-            self.private,
-            algorithm="RS256",
-            headers={"kid": self.kid, **(headers or {})},
+            payload, self.private, algorithm="RS256", headers={"kid": self.kid, **(headers or {})}
         )
 
 
