@@ -26,6 +26,7 @@ from .resilience import install as install_resilience
 from .sandbox import Sandbox, SandboxConfig, create_sandbox_app
 from .security import redaction
 from .security.auth import build_authenticator
+from .security.bodytimeout import BodyTimeoutMiddleware
 from .security.cors import install_cors
 from .security.cost import CostBudget
 from .security.csrf import CsrfMiddleware
@@ -152,14 +153,15 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(health_router(settings, resilience, sandbox_mounted=sandbox is not None))
     app.include_router(graphql_router(build_schema(options), settings, guard))
     app.add_exception_handler(Unauthenticated, unauthenticated_response)
-    # Outermost last: request id, CORS (answers preflights), URL length, GET policy,
-    # body size, CSRF.
+    # Outermost last: request id, body timeout (slow clients), CORS (answers preflights),
+    # URL length, GET policy, body size, CSRF.
     app.add_middleware(CsrfMiddleware)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.security.limits.max_body_bytes)
     if not get_queries_enabled(settings):
         app.add_middleware(NoOperationsOverGetMiddleware)
     app.add_middleware(UrlLengthLimitMiddleware, max_bytes=settings.security.limits.max_url_bytes)
     install_cors(app, settings.security.cors_origins)
+    app.add_middleware(BodyTimeoutMiddleware, timeout=settings.security.limits.body_timeout)
     app.add_middleware(RequestIdMiddleware)
     if graphiql_enabled(settings):
         app.mount(ASSETS_PATH, StaticFiles(directory=GRAPHIQL_ASSETS), name="graphiql-assets")

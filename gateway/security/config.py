@@ -53,6 +53,7 @@ class LimitsConfig(_Config):
     """Operation limits: refused before any provider is called."""
 
     max_body_bytes: int = Field(100_000, ge=1)  # request body, refused before parsing (413)
+    body_timeout: float = Field(10.0, gt=0)  # seconds for a request's whole body to arrive (408)
     max_url_bytes: int = Field(8192, ge=256)  # path and query string of a /graphql request (414)
     max_depth: int = Field(12, ge=1)
     max_aliases: int = Field(30, ge=0)
