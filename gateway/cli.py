@@ -40,15 +40,30 @@ def _bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """How uvicorn serves the gateway, beyond the app and the socket.
+
+    Forwarded headers: uvicorn believes `X-Forwarded-For` from 127.0.0.1 unless told
+    otherwise, which would let any local client (or one behind a proxy that passes the
+    header through) pick the address its budget and limits are keyed on. They are read
+    only from `security.trusted_proxies`, and not at all when none is configured."""
+    proxies = list(settings.security.trusted_proxies)
+    return {
+        "lifespan": "on",
+        "ws": "none",
+        "proxy_headers": bool(proxies),
+        "forwarded_allow_ips": proxies,
+    }
+
+
 def _run(app: Any, sock: socket.socket, settings: Settings) -> None:
     """Serve until SIGINT/SIGTERM; then the listening socket closes at once (no new
     connections) and in-flight requests get `resilience.shutdown_grace` seconds."""
     config = uvicorn.Config(
         app,
         log_level=settings.log_level,
-        lifespan="on",
-        ws="none",
         timeout_graceful_shutdown=math.ceil(settings.resilience.shutdown_grace),
+        **uvicorn_options(settings),
     )
     uvicorn.Server(config).run(sockets=[sock])
 

@@ -25,8 +25,9 @@ def bind_loopback() -> socket.socket:
 
 
 @contextmanager
-def serve_on_loopback(app: Any, sock: socket.socket | None = None) -> Iterator[str]:
+def serve_on_loopback(app: Any, sock: socket.socket | None = None, **options: Any) -> Iterator[str]:
     """Serve `app` with uvicorn on 127.0.0.1 (on `sock`, or a free port); yield its base URL.
+    `options` are more uvicorn.Config arguments (the gateway's own: gateway.cli).
 
     The socket is listening before the server thread starts, so a request made
     at once waits in the backlog instead of failing: no polling, no sleeps.
@@ -36,7 +37,10 @@ def serve_on_loopback(app: Any, sock: socket.socket | None = None) -> Iterator[s
     # A short grace: a test that leaves a request sleeping in an injected fault must not
     # wait for it to end at teardown.
     config = uvicorn.Config(
-        app, lifespan="on", ws="none", log_level="warning", timeout_graceful_shutdown=1
+        app,
+        **{"lifespan": "on", "ws": "none", **options},
+        log_level="warning",
+        timeout_graceful_shutdown=1,
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)

@@ -7,10 +7,11 @@ Switches left as `None` follow the environment: on in development, off in produc
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 CallerKind = Literal["staff", "borrower"]
 
@@ -81,3 +82,19 @@ class SecurityConfig(_Config):
     apq_cache_size: int = Field(1000, ge=1)
     persisted_manifest: Path | None = None  # JSON: operation id -> document
     enforce_allowlist: bool | None = None  # None: on in production when a manifest is given
+    # addresses or networks of reverse proxies whose X-Forwarded-For/-Proto are believed;
+    # none: the client address is the connection's own, whatever the headers say
+    trusted_proxies: tuple[str, ...] = ()
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_are_addresses(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for entry in value:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"trusted_proxies: {entry!r} is not an IP address or network "
+                    "(a wildcard would let any client choose its own address)"
+                ) from None
+        return value

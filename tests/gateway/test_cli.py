@@ -17,10 +17,13 @@ URL = re.compile(r"http://127\.0\.0\.1:(\d+)")
 
 
 @contextmanager
-def running(*args: str, cwd: Path) -> Iterator[str]:
-    """Start `fingate ARGS --port 0`; yield its base URL once it has printed it."""
+def running(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """Start `fingate ARGS --port 0` (with `env` added to a FINGATE_-free environment);
+    yield its base URL once it has printed it."""
+    extra = env or {}
     env = {k: v for k, v in os.environ.items() if not k.startswith("FINGATE_")}
     env["FINGATE_DATA_DIR"] = str(cwd / "data")
+    env.update(extra)
     proc = subprocess.Popen(
         [sys.executable, "-m", "gateway.cli", *args, "--host", "127.0.0.1", "--port", "0"],
         stdout=subprocess.PIPE,

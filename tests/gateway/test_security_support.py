@@ -25,6 +25,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from gateway import Settings, create_app
+from gateway.cli import uvicorn_options
 from tests.support import SandboxControl, bind_loopback, serve_on_loopback
 
 PROVIDERS = ("finmo", "financeit", "finos", "molo")
@@ -66,9 +67,10 @@ def running_gateway(
         settings["sandbox_enabled"] = False
         for name in PROVIDERS:
             settings[name] = {"base_url": sandbox.url(name)}
-    app = create_app(Settings(**settings))
+    built = Settings(**settings)
+    app = create_app(built)
     with (
-        serve_on_loopback(app, sock) as url,
+        serve_on_loopback(app, sock, **uvicorn_options(built)) as url,
         httpx.Client(base_url=url, timeout=30, trust_env=False) as http,
     ):
         yield Gateway(http, app, url)
