@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 import jwt
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
+from starlette.datastructures import Headers
 
 from schema.context import Caller
 
@@ -30,12 +31,16 @@ ANONYMOUS = Caller()  # mode `none`: the sandbox default, every scope
 
 
 class Authenticator(Protocol):
+    scheme: str  # the WWW-Authenticate challenge of a refusal
+
     async def authenticate(self, headers: Mapping[str, str]) -> Caller: ...
 
     async def aclose(self) -> None: ...
 
 
 class NoAuth:
+    scheme = "Bearer"
+
     async def authenticate(self, headers: Mapping[str, str]) -> Caller:
         return ANONYMOUS
 
@@ -54,6 +59,8 @@ def bearer_token(headers: Mapping[str, str]) -> str | None:
 
 
 class JwtAuth:
+    scheme = "Bearer"
+
     def __init__(self, config: JwtConfig, jwks: JwksCache | None = None) -> None:
         if not (config.issuer and config.audience):
             raise ValueError("jwt mode needs FINGATE_SECURITY__JWT__ISSUER and __AUDIENCE")
@@ -113,25 +120,57 @@ class JwtAuth:
             raise Unauthenticated("Invalid token") from exc
 
 
-class ApiKeyAuth:
-    """Keys compared by their sha256, in constant time, against every configured key."""
+MAX_API_KEY = 256  # characters; a longer value is refused before it is hashed
+CREDENTIAL_HEADERS = ("authorization", "x-api-key")
 
-    def __init__(self, keys: tuple[ApiKey, ...]) -> None:
+
+def single_credential(headers: Headers, scheme: str = "Bearer") -> None:
+    """A request names its caller once: a repeated credential header (which one would a
+    proxy have checked?) is refused."""
+    for name in CREDENTIAL_HEADERS:
+        if len(headers.getlist(name)) > 1:
+            raise Unauthenticated(f"Send one {name} header", scheme=scheme)
+
+
+class ApiKeyAuth:
+    """Keys compared by their sha256, in constant time, against every configured key:
+    the time taken does not depend on which key matched, nor on how much of one did
+    (digests all have the same length). A key is only read from `X-API-Key` or
+    `Authorization: Bearer` (never a URL, which access logs keep), and is never part
+    of an answer or a log line."""
+
+    scheme = "ApiKey"
+
+    def __init__(
+        self,
+        keys: tuple[ApiKey, ...],
+        *,
+        compare: Callable[[str, str], bool] = hmac.compare_digest,
+    ) -> None:
         for key in keys:
             if key.kind == "borrower" and not key.email:
                 raise ValueError(f"API key {key.id!r} is a borrower key without an email")
         self.keys = keys
+        self._digests = tuple(key.sha256.lower() for key in keys)
+        self._compare = compare
 
     async def authenticate(self, headers: Mapping[str, str]) -> Caller:
         presented = headers.get("x-api-key")
+        if presented is not None and "authorization" in headers:
+            raise Unauthenticated("Send the API key in one header", scheme="ApiKey")
         if presented is None:
-            presented = bearer_token(headers)
+            try:
+                presented = bearer_token(headers)
+            except Unauthenticated as exc:
+                raise Unauthenticated(exc.message, scheme="ApiKey") from None
         if not presented:
             raise Unauthenticated("An API key is required", scheme="ApiKey")
+        if len(presented) > MAX_API_KEY:
+            raise Unauthenticated("Invalid API key", scheme="ApiKey")
         digest = hashlib.sha256(presented.encode()).hexdigest()
         match: ApiKey | None = None
-        for key in self.keys:  # no early exit: the time taken does not depend on which key
-            if hmac.compare_digest(digest, key.sha256.lower()):
+        for key, expected in zip(self.keys, self._digests, strict=True):
+            if self._compare(digest, expected):  # no early exit
                 match = key
         if match is None:
             raise Unauthenticated("Invalid API key", scheme="ApiKey")

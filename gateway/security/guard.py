@@ -14,7 +14,7 @@ from strawberry.types import ExecutionResult
 
 from schema.context import Caller
 
-from .auth import Authenticator
+from .auth import Authenticator, single_credential
 from .config import LimitsConfig
 from .cost import CostBudget, estimate_cost
 from .errors import BudgetExceeded
@@ -40,6 +40,7 @@ class Guard:
         to anyone (when enabled) with no scopes."""
         if ide and _is_ide_request(request):
             return NO_SCOPES
+        single_credential(request.headers, self.authenticator.scheme)
         return await self.authenticator.authenticate(request.headers)
 
     def check_cost(
