@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from .cors import normalise_origin
+
 CallerKind = Literal["staff", "borrower"]
 
 
@@ -85,6 +87,11 @@ class SecurityConfig(_Config):
     # addresses or networks of reverse proxies whose X-Forwarded-For/-Proto are believed;
     # none: the client address is the connection's own, whatever the headers say
     trusted_proxies: tuple[str, ...] = ()
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _origins_are_exact(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(normalise_origin(origin) for origin in value)
 
     @field_validator("trusted_proxies")
     @classmethod

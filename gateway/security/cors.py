@@ -1,13 +1,25 @@
-"""CORS from the allowlist in settings (Starlette's CORSMiddleware).
+"""CORS from the allowlist in settings (Starlette's CORSMiddleware, exact origins only).
 
 No origins configured: no CORS headers at all, so browsers on other origins
 cannot read answers (and JSON POSTs, which need a preflight, are never sent).
+With origins configured, an origin is allowed only when it equals one of them
+(no prefixes, suffixes or patterns: `https://app.example.com.evil.com` is not
+`https://app.example.com`); `null` and `*` cannot be configured (a sandboxed
+iframe anywhere sends `null`). Credentials (cookies) are never allowed: fingate's
+credentials travel in headers. A refused preflight is answered 400 with a coded
+JSON error and no Access-Control-* headers at all.
 """
 
 from __future__ import annotations
 
+import re
+
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from starlette.datastructures import Headers
+from starlette.responses import JSONResponse, Response
+
+from .errors import graphql_error_body
 
 ALLOWED_HEADERS = (
     "authorization",
@@ -18,14 +30,39 @@ ALLOWED_HEADERS = (
     "x-apollo-operation-name",
     "x-request-id",
 )
+_ORIGIN = re.compile(r"https?://[a-z0-9.-]+(:[0-9]{1,5})?|https?://\[[0-9a-f:.]+\](:[0-9]{1,5})?")
+
+
+def normalise_origin(origin: str) -> str:
+    """An origin as browsers send it (`scheme://host[:port]`, lower case, no trailing
+    slash), or ValueError."""
+    normal = origin.strip().lower()
+    normal = normal[:-1] if normal.endswith("/") and normal.count("/") == 3 else normal
+    if not _ORIGIN.fullmatch(normal):
+        raise ValueError(
+            f"cors_origins: {origin!r} is not an origin (scheme://host[:port], no path, "
+            "no wildcard, not null)"
+        )
+    return normal
+
+
+class ExactOriginCors(CORSMiddleware):
+    def preflight_response(self, request_headers: Headers) -> Response:
+        answer = super().preflight_response(request_headers)
+        if answer.status_code == 200:
+            return answer
+        body = graphql_error_body(
+            "CORS preflight refused: origin, method or headers not allowed", "CORS_NOT_ALLOWED"
+        )
+        return JSONResponse(body, status_code=400, headers={"Vary": "Origin"})
 
 
 def install_cors(app: FastAPI, origins: tuple[str, ...]) -> None:
     if not origins:
         return
     app.add_middleware(
-        CORSMiddleware,
-        allow_origins=list(origins),
+        ExactOriginCors,
+        allow_origins=[normalise_origin(origin) for origin in origins],
         allow_methods=["GET", "POST"],
         allow_headers=list(ALLOWED_HEADERS),
         expose_headers=["x-request-id", "retry-after"],

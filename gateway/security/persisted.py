@@ -9,7 +9,9 @@ The allowlist (production): a JSON manifest loaded at start, either
 `{"<operation id>": "<document>"}` or Apollo's persisted query manifest
 (`{"operations": [{"id", "body"}]}`). A client names an operation by its id in
 `extensions.persistedQuery.sha256Hash` (or `extensions.documentId`); when the
-allowlist is enforced, any other document is refused (`PERSISTED_QUERY_NOT_ALLOWED`).
+allowlist is enforced, any other document is refused (`PERSISTED_QUERY_NOT_ALLOWED`),
+and so is a request that names an operation by id but sends another text with it.
+In a batch (when batching is on) every operation is resolved on its own.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ class Refusal:
 
 NOT_FOUND = Refusal("PersistedQueryNotFound", "PERSISTED_QUERY_NOT_FOUND")
 NOT_ALLOWED = Refusal("Only persisted operations are accepted", "PERSISTED_QUERY_NOT_ALLOWED")
+NOT_THAT_OPERATION = Refusal(
+    "The query sent is not the persisted operation its id names: send the id alone",
+    "PERSISTED_QUERY_NOT_ALLOWED",
+)
 HASH_MISMATCH = Refusal("provided sha256Hash does not match query", "BAD_USER_INPUT")
 
 
@@ -67,7 +73,10 @@ class PersistedOperations:
         """The document to run (None: the request has none), or why it is refused."""
         operation_id = _operation_id(extensions)
         if operation_id is not None and operation_id in self.manifest:
-            return self.manifest[operation_id]
+            document = self.manifest[operation_id]
+            if query is not None and query != document:
+                return NOT_THAT_OPERATION  # the id of one operation, the text of another
+            return document
         if self.enforce:
             if query is not None and sha256(query) in self._allowed_hashes:
                 return query  # the full text of an allowed operation
