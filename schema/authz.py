@@ -3,8 +3,15 @@
     root field asked          caller has                  answer
     Query.x / Mutation.x      "*" or SCOPES[x]            resolved (borrowers: isolated)
     Query.x / Mutation.x      neither                     FORBIDDEN on that field alone
-    Query.x / Mutation.x      no entry in SCOPES          FORBIDDEN unless "*" (deny by default)
-    Query.x / Mutation.x      entry "*" (operations)      FORBIDDEN unless "*"
+    Query.x / Mutation.x      no entry in SCOPES          FORBIDDEN unless staff with "*"
+    Query.x / Mutation.x      entry STAFF_ONLY            FORBIDDEN unless staff with "*"
+
+STAFF_ONLY marks a provider-wide operation (the Finos webhooks, which receive every
+customer's events; anything not owned by one person): a borrower is refused it
+whatever their scopes, "*" included; "*" never turns a borrower into staff. A root
+field with no entry (a new one) is treated the same way: deny by default. "Staff"
+here is a staff caller or the anonymous caller of auth mode `none` (the sandbox
+default, which is every scope by design).
 
 `Authorization` is the one schema extension that enforces it: a field error
 (graphql-core nulls that field, every other root field still answers). For a
@@ -25,6 +32,8 @@ from .context import Caller, Context
 from .errors import GatewayError
 
 ALL = "*"
+STAFF_ONLY = "<staff only>"  # not a scope a token can hold: see check_root_field
+OPERATOR_KINDS = frozenset({"staff", "anonymous"})
 
 APPLICATIONS_READ = "applications:read"
 APPLICATIONS_WRITE = "applications:write"
@@ -117,9 +126,9 @@ MUTATION_SCOPES: Mapping[str, str] = {
     "withdraw": FUNDS_WRITE,
     "placeOrder": TRADING_WRITE,
     "cancelOrder": TRADING_WRITE,
-    # the gateway's own webhook endpoints at Finos: operations, not a customer's: "*" only
-    "createWebhook": ALL,
-    "updateWebhook": ALL,
+    # the gateway's own webhook endpoints at Finos: every customer's events, no one's own
+    "createWebhook": STAFF_ONLY,
+    "updateWebhook": STAFF_ONLY,
 }
 
 ROOT_SCOPES: Mapping[str, Mapping[str, str]] = {
@@ -133,23 +142,33 @@ class Forbidden(GatewayError):
 
 
 def required_scope(root_type: str, field_name: str) -> str | None:
-    """The scope a root field needs; None when it has no entry (denied but to "*")."""
+    """The scope a root field needs; None when it has no entry (staff with "*" only)."""
     return ROOT_SCOPES.get(root_type, {}).get(field_name)
 
 
+def is_staff_only(scope: str | None) -> bool:
+    return scope is None or scope == STAFF_ONLY
+
+
 def may(caller: Caller, scope: str | None) -> bool:
+    if is_staff_only(scope):
+        return caller.kind in OPERATOR_KINDS and ALL in caller.scopes
     if ALL in caller.scopes:
         return True
     return scope is not None and scope in caller.scopes
 
 
 def check_root_field(caller: Caller, root_type: str, field_name: str) -> None:
-    """Forbidden unless the caller holds the field's scope (or "*")."""
+    """Forbidden unless the caller holds the field's scope (or "*"); a staff-only field
+    (STAFF_ONLY, or no entry) also needs a staff caller, whatever a borrower holds."""
     scope = required_scope(root_type, field_name)
     if may(caller, scope):
         return
-    if scope is None:
-        raise Forbidden(f"{root_type}.{field_name} is not open to this caller.", field=field_name)
+    if is_staff_only(scope):
+        raise Forbidden(
+            f"{root_type}.{field_name} is a provider-wide operation: staff only.",
+            field=field_name,
+        )
     raise Forbidden(
         f"{root_type}.{field_name} needs the scope {scope!r}.", field=field_name, scope=scope
     )

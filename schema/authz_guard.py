@@ -6,40 +6,34 @@ this guard is the generic net behind them, for every other field, nested or not:
 
 - a field whose value is someone else's record (schema.authz_owner) answers
   NOT_FOUND, with the message `node(id)` gives for an id that does not exist;
-  a co-party is the exception: `Application.borrowers` (a co-applicant on the
-  caller's own application), `Account.owner` (the other holder of a joint
-  account) and `Loan.borrower` are people on a record the caller may see;
+  a co-party is the exception: `Application.borrowers` and
+  `MortgageApplicant.borrower` (a co-applicant on the caller's own application),
+  `Account.owner` (the other holder of a joint account) and `Loan.borrower` are
+  people on a record the caller may see;
 - a list or connection drops others' records (reached only through a
   co-party's links, e.g. a co-applicant's other applications: such a page may
   come out shorter than `first`, its cursors stay valid);
-- a mutation is refused with NOT_FOUND before it runs when its `input` names,
-  by global id in any `...Id` / `...Ids` field, a record the caller may not see;
-- a mutation that names a person by email (createUser, createApplication,
-  sendDirectInvite...) is refused with FORBIDDEN when the email is not the
-  caller's: a borrower acts for themselves. Adding a co-applicant to one's own
-  application (CO_PARTY_MUTATIONS) is the exception.
+- a mutation is refused before it runs when its input names a record the caller
+  may not see, or a person who is not the caller: every reference is declared on
+  its input field's type (schema.refs) and checked by schema.authz_refs, with no
+  provider write before the checks pass.
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
 from typing import Any, cast
 
 from graphql import GraphQLResolveInfo
 
-from .authz import Forbidden
 from .authz_owner import is_personal, type_name, visible
-from .borrower import normalize_email
+from .authz_refs import check_references
 from .context import Info
 from .errors import NotFound
-from .ids import InvalidId, from_global_id
 from .relay import Connection
 
-CO_PARTY_PARENTS = frozenset({"Application", "Account", "Loan"})
-# Mutations whose input may name another person: a co-applicant on the caller's own
-# application (which check_input_ids has already shown to be the caller's).
-CO_PARTY_MUTATIONS = frozenset({"addApplicant", "updateApplicant", "replaceApplicant"})
+CO_PARTY_PARENTS = frozenset({"Application", "MortgageApplicant", "Account", "Loan"})
 
 # Query root fields that filter for borrowers where they read (schema.authz_owner
 # rules, same NOT_FOUND as a missing id): checking their value again would only
@@ -66,55 +60,6 @@ FILTERED_AT_SOURCE = frozenset(
 
 def not_found(global_id: object) -> NotFound:
     return NotFound(f"No object has the id {global_id!r}.")
-
-
-def _strings_under(value: Any, wanted: Callable[[str], bool], key: str = "") -> Iterator[str]:
-    """Every string under a key `wanted` accepts, at any depth of an input object."""
-    if isinstance(value, Mapping):
-        for k, v in value.items():
-            yield from _strings_under(v, wanted, str(k))
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _strings_under(item, wanted, key)
-    elif isinstance(value, str) and wanted(key):
-        yield value
-
-
-def _is_id_key(key: str) -> bool:
-    return key.endswith(("Id", "Ids")) or key == "id"
-
-
-def _is_email_key(key: str) -> bool:
-    return "email" in key.lower()
-
-
-def check_input_emails(info: Info, mutation: str, arguments: Mapping[str, Any]) -> None:
-    """FORBIDDEN when a borrower's mutation names someone else by email."""
-    if mutation in CO_PARTY_MUTATIONS:
-        return
-    own = normalize_email(info.context.caller.email)
-    for email in _strings_under(dict(arguments), _is_email_key):
-        if normalize_email(email) != own:
-            raise Forbidden(
-                f"{mutation} names {email!r}: a borrower may act only for their own email.",
-                field="email",
-            )
-
-
-async def check_input_ids(info: Info, arguments: Mapping[str, Any]) -> None:
-    """NOT_FOUND for the first global id in the arguments the caller may not see."""
-    from .node import node_loaders, resolve_node
-
-    loadable = node_loaders()
-    for value in _strings_under(dict(arguments), _is_id_key):
-        try:
-            gid = from_global_id(value)
-        except InvalidId:
-            continue  # not a global id (a provider's own id): the mutation checks it
-        if (gid.type_name, gid.provider) not in loadable:
-            continue
-        if await resolve_node(info, value) is None:
-            raise not_found(value)
 
 
 async def _checked(value: Any, info: Info, parent: Any) -> Any:
@@ -145,8 +90,8 @@ async def _mutation(
     args: tuple[Any, ...],
     kwargs: dict[str, Any],
 ) -> Any:
-    check_input_emails(cast("Info", info), info.field_name, kwargs)
-    await check_input_ids(cast("Info", info), kwargs)
+    field = info.parent_type.fields[info.field_name]
+    await check_references(cast("Info", info), info.field_name, field, kwargs)
     return await _checked(_next(root, info, *args, **kwargs), cast("Info", info), root)
 
 

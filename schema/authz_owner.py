@@ -14,6 +14,8 @@ whose normalized email is E, at any provider:
     Deposit, Withdrawal,
     Statement, Rollover           its account is visible                         account (shared)
     BankAccount                   its user's email is E                          user (shared)
+    a kycToken (an input's)       a Finos user with email E has it               user search
+    a leadId (an input's)         one of the caller's own loans has it           loans (cached)
     Team, Broker, Partner, PromoProgram, Subvertical, quotes: reference data,
     not personal: visible to anyone holding the scope.
     any other Node type           never (deny by default: a new type needs a rule here)
@@ -118,6 +120,41 @@ async def user_visible(info: Info, user_id: str | None) -> bool:
     return user is not None and _mine(caller_email(info), user.email_address)
 
 
+async def kyc_token_owned(info: Info, token: str) -> bool:
+    """A Finos KYC token the borrower caller may use: one of their own Finos users'.
+
+    Finos says nothing of whose a check is (GET /v1/kyc/{token} has no person), so
+    the caller's users are searched by email (fresh: a user created a moment ago
+    counts) and their tokens compared. A stand-alone check's token (performKyc)
+    belongs to no user: it is the staff's to follow up."""
+    from .brokerage import loaders
+
+    email, wanted = caller_email(info), token.strip()
+    if email is None or not wanted:
+        return False
+    client = info.context.providers.finos
+    async for user in client.iter_search_users(email_address=email, cap=20):
+        if not _mine(email, user.email_address):
+            continue
+        found = user.kyc_token
+        if found is None:
+            record = await loaders.user(info, user.id)
+            found = record.kyc_token if record is not None else None
+        if found == wanted:
+            return True
+    return False
+
+
+async def lead_owned(info: Info, lead_id: int) -> bool:
+    """A FinanceIt lead the borrower caller may name: the lead of one of their own loans
+    (FinanceIt keys leads per partner and says nothing of a lead no loan came from: such
+    a lead is no one's the gateway can tell, and is refused)."""
+    from .loans.links import own_loans
+    from .loans.paging import LoanFilter
+
+    return any(r.lead_id == lead_id for r in await own_loans(info, LoanFilter()))
+
+
 async def _application(info: Info, obj: Any) -> bool:
     if obj.finmo is not None:
         return _mine(caller_email(info), *(a.email for a in obj.finmo.applicants))
@@ -191,5 +228,7 @@ __all__ = [
     "caller_email",
     "is_borrower",
     "is_personal",
+    "kyc_token_owned",
+    "lead_owned",
     "visible",
 ]

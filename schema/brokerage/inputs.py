@@ -12,9 +12,24 @@ from __future__ import annotations
 import enum
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
+
+from ..refs import (
+    AccountRef,
+    BankAccountRef,
+    BorrowerRef,
+    EmailRef,
+    KycTokenRef,
+    NotRef,
+    OrderRef,
+    PortfolioRef,
+    WebhookRef,
+)
+
+KycChoice = Annotated[int, NotRef("a question or answer of the check the kycToken names")]
+BankNumber = Annotated[str, NotRef("the external bank's own number, no record here")]
 
 KEY_HELP = "One key per intent: a retry with the same key never writes twice."
 
@@ -81,7 +96,7 @@ class BrokerageAddressPatchInput:
 class BrokeragePersonInput:
     first_name: str
     last_name: str
-    email: str
+    email: EmailRef
     date_of_birth: date
     ssn: str = strawberry.field(description="9 digits (dashes and spaces are ignored).")
     address: BrokerageAddressInput
@@ -95,10 +110,10 @@ class CreateUserInput(BrokeragePersonInput):
 
 @strawberry.input(description="Changes to a Finos user; fields left out stay as they are.")
 class UpdateUserInput:
-    user_id: strawberry.ID = strawberry.field(description="The Borrower id of a Finos user.")
+    user_id: BorrowerRef = strawberry.field(description="The Borrower id of a Finos user.")
     first_name: str | None = None
     last_name: str | None = None
-    email: str | None = None
+    email: EmailRef | None = None
     phone: str | None = None
     date_of_birth: date | None = None
     ssn: str | None = None
@@ -113,13 +128,13 @@ class PerformKycInput(BrokeragePersonInput):
 
 @strawberry.input
 class KycAnswerInput:
-    question_id: int
-    answer_id: int
+    question_id: KycChoice
+    answer_id: KycChoice
 
 
 @strawberry.input(description="Answers to the out-of-wallet questions of a KYC check.")
 class AnswerKycQuestionsInput:
-    kyc_token: str
+    kyc_token: KycTokenRef
     answers: list[KycAnswerInput]
     first_name: str | None = None
     last_name: str | None = None
@@ -128,7 +143,7 @@ class AnswerKycQuestionsInput:
 
 @strawberry.input(description="A document for a KYC check under manual review.")
 class UploadKycDocumentInput:
-    kyc_token: str
+    kyc_token: KycTokenRef
     name: str = strawberry.field(description="At most 64 characters.")
     type: KycDocumentType
     content_base64: str = strawberry.field(
@@ -141,7 +156,7 @@ class UploadKycDocumentInput:
 
 @strawberry.input(description="The profile of a brokerage account (used to open or update one).")
 class OpenAccountInput:
-    user_id: strawberry.ID = strawberry.field(description="The Borrower id of a Finos user.")
+    user_id: BorrowerRef = strawberry.field(description="The Borrower id of a Finos user.")
     ownership: BrokerageOwnership
     account_type: BrokerageAccountKind
     marital_status: str = strawberry.field(description="single, divorced, married or widowed.")
@@ -167,7 +182,7 @@ class OpenAccountInput:
 
 @strawberry.input(description="Changes to an account; a jointMember makes it joint.")
 class UpdateAccountInput:
-    account_id: strawberry.ID
+    account_id: AccountRef
     account_type: BrokerageAccountKind | None = None
     marital_status: str | None = None
     country_of_citizenship: str | None = None
@@ -188,9 +203,9 @@ class UpdateAccountInput:
 
 @strawberry.input(description="Investment management settings of an account.")
 class UpdateAccountSettingsInput:
-    account_id: strawberry.ID
+    account_id: AccountRef
     managed: bool | None = None
-    portfolio_id: strawberry.ID | None = None
+    portfolio_id: PortfolioRef | None = None
     min_cash_percent: Decimal | None = strawberry.field(default=None, description="0 to 100.")
     max_cash_percent: Decimal | None = strawberry.field(default=None, description="0 to 100.")
     idempotency_key: str | None = idempotency_field()
@@ -198,16 +213,16 @@ class UpdateAccountSettingsInput:
 
 @strawberry.input(description="An external (checking) bank account to link to a Finos user.")
 class LinkBankAccountInput:
-    user_id: strawberry.ID = strawberry.field(description="The Borrower id of a Finos user.")
-    bank_account_number: str = strawberry.field(description="4 to 17 digits.")
-    bank_routing_number: str = strawberry.field(description="9 digit ABA routing number.")
+    user_id: BorrowerRef = strawberry.field(description="The Borrower id of a Finos user.")
+    bank_account_number: BankNumber = strawberry.field(description="4 to 17 digits.")
+    bank_routing_number: BankNumber = strawberry.field(description="9 digit ABA routing number.")
     bank_account_nickname: str
     idempotency_key: str | None = idempotency_field()
 
 
 @strawberry.input
 class UpdateBankAccountInput:
-    bank_account_id: strawberry.ID
+    bank_account_id: BankAccountRef
     default: bool | None = None
     bank_account_nickname: str | None = None
     idempotency_key: str | None = idempotency_field()
@@ -215,14 +230,14 @@ class UpdateBankAccountInput:
 
 @strawberry.input
 class RemoveBankAccountInput:
-    bank_account_id: strawberry.ID
+    bank_account_id: BankAccountRef
     idempotency_key: str | None = idempotency_field()
 
 
 @strawberry.input(description="A one-time ACH transfer between an account and a linked bank.")
 class TransferInput:
-    account_id: strawberry.ID
-    bank_account_id: strawberry.ID
+    account_id: AccountRef
+    bank_account_id: BankAccountRef
     amount: Decimal = strawberry.field(description="USD, more than 0, at most 2 decimals.")
     idempotency_key: str | None = idempotency_field()
 
@@ -239,7 +254,7 @@ class WithdrawInput(TransferInput):
 
 @strawberry.input(description="A trade order for one account.")
 class PlaceOrderInput:
-    account_id: strawberry.ID
+    account_id: AccountRef
     symbol: str = strawberry.field(description="An upper-case ticker, e.g. AAPL or BRK.B.")
     quantity: Decimal = strawberry.field(description="Shares, more than 0, at most 4 decimals.")
     side: PlaceOrderSide
@@ -255,7 +270,7 @@ class PlaceOrderInput:
 
 @strawberry.input
 class CancelOrderInput:
-    order_id: strawberry.ID
+    order_id: OrderRef
     idempotency_key: str | None = idempotency_field()
 
 
@@ -274,7 +289,7 @@ class CreateWebhookInput:
 
 @strawberry.input(description="Changes to a webhook; a new url replaces its whole endpoint config.")
 class UpdateWebhookInput:
-    webhook_id: strawberry.ID
+    webhook_id: WebhookRef
     name: str | None = None
     active: bool | None = None
     url: str | None = None

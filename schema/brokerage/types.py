@@ -15,6 +15,8 @@ import strawberry
 
 from resolvers import finos
 
+from ..authz_owner import caller_email, is_borrower
+from ..borrower import normalize_email
 from ..common import PROVIDER_CURRENCY, Address, Money, Node, Provider
 from ..context import Info
 from ..ids import to_global_id
@@ -45,13 +47,22 @@ FINOS = Provider.FINOS.value
 BorrowerRef = Annotated["Borrower", strawberry.lazy("schema.borrower")]
 
 
+def _own_kyc_token(root: AccountHolder, info: Info) -> str | None:
+    """Shown to the holder themselves (and staff): the other holder of a joint account
+    sees null, and could not use it anyway (schema.authz_refs checks every kycToken)."""
+    if not is_borrower(info) or caller_email(info) == normalize_email(root.email_address):
+        return root.token
+    return None
+
+
 @strawberry.type(
     description="An account holder as the account embeds them (owner or joint member)."
 )
 class AccountHolder:
     user_id: strawberry.ID | None
     status: str | None = strawberry.field(description="The holder's KYC status at Finos.")
-    kyc_token: str | None
+    token: strawberry.Private[str | None]
+    kyc_token: str | None = strawberry.field(resolver=_own_kyc_token)
     first_name: str | None
     last_name: str | None
     email_address: str | None
@@ -64,7 +75,7 @@ class AccountHolder:
         return cls(
             user_id=strawberry.ID(h.id) if h.id else None,
             status=h.status,
-            kyc_token=h.kyc_token,
+            token=h.kyc_token,
             first_name=h.first_name,
             last_name=h.last_name,
             email_address=h.email_address,

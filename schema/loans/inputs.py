@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import enum
 from decimal import Decimal
+from typing import Annotated
 
 import strawberry
-from strawberry.scalars import JSON
 
+from ..refs import EmailRef, LeadRef, LoanRef, NotRef, OpaqueJSON, PartnerRef, PromoProgramRef
 from .enums import LoanVertical, PaymentFrequency
+
+Phone = Annotated[str, NotRef("a phone number the invite goes to, no record")]
 
 KEY = "Idempotency key: a retry with the same key and input never writes twice."
 
@@ -36,13 +39,13 @@ class LoanLanguage(enum.Enum):
 
 @strawberry.input(description="FinanceIt's custom_params: key-value pairs kept with the loan.")
 class LoanCustomParamsInput:
-    lead_id: int | None = strawberry.field(
+    lead_id: LeadRef | None = strawberry.field(
         default=None, description="Your lead id (an integer; negative numbers are allowed)."
     )
     redirect_url: str | None = strawberry.field(
         default=None, description="Where the customer goes afterwards: under 255 characters."
     )
-    extra: JSON | None = strawberry.field(
+    extra: OpaqueJSON | None = strawberry.field(
         default=None, description="Any other key-value pairs (a JSON object), passed as is."
     )
 
@@ -50,20 +53,20 @@ class LoanCustomParamsInput:
 @strawberry.input(description="Send a Financeit Direct application link to a customer.")
 class SendDirectInviteInput:
     send_via: LoanInviteChannel = strawberry.field(description="EMAIL, SMS, NONE or CENTAH.")
-    promo_program_id: strawberry.ID | None = strawberry.field(
+    promo_program_id: PromoProgramRef | None = strawberry.field(
         default=None, description="A PromoProgram id; null: the standard (free) program."
     )
-    partner_id: strawberry.ID | None = strawberry.field(
+    partner_id: PartnerRef | None = strawberry.field(
         default=None,
         description="A Partner id: required when logged in as a broker or multi-location user.",
     )
     vertical_name: LoanVertical | None = strawberry.field(
         default=None, description="Required when the partner has several verticals."
     )
-    mobile_number: str | None = strawberry.field(
+    mobile_number: Phone | None = strawberry.field(
         default=None, description="Required with SMS; format 123-456-7890."
     )
-    email: str | None = strawberry.field(default=None, description="Required with EMAIL.")
+    email: EmailRef | None = strawberry.field(default=None, description="Required with EMAIL.")
     first_name: str | None = None
     last_name: str | None = None
     language: LoanLanguage | None = strawberry.field(default=None, description="Default: EN.")
@@ -84,8 +87,10 @@ class SendDirectInviteInput:
 
 @strawberry.input(description="A link giving one partner employee access to one loan.")
 class CreateSingleAccessLinkInput:
-    loan_id: strawberry.ID = strawberry.field(description="A Loan id.")
-    email: str | None = strawberry.field(default=None, description="The employee's email address.")
+    loan_id: LoanRef = strawberry.field(description="A Loan id.")
+    email: EmailRef | None = strawberry.field(
+        default=None, description="The employee's email address."
+    )
     idempotency_key: str | None = strawberry.field(default=None, description=KEY)
 
 
@@ -93,31 +98,31 @@ class CreateSingleAccessLinkInput:
 class CustomizedLinkBorrowerInput:
     first_name: str | None = None
     last_name: str | None = None
-    email: str | None = None
+    email: EmailRef | None = None
     phone: str | None = None
-    extra: JSON | None = strawberry.field(
+    extra: OpaqueJSON | None = strawberry.field(
         default=None, description="Any other borrower details (a JSON object), passed as is."
     )
 
 
 @strawberry.input(description="Someone who gets an email about loans made through the link.")
 class CustomizedLinkContactInput:
-    email: str
+    email: EmailRef
     first_name: str | None = None
     last_name: str | None = None
-    extra: JSON | None = strawberry.field(
+    extra: OpaqueJSON | None = strawberry.field(
         default=None, description="Any other contact details (a JSON object), passed as is."
     )
 
 
 @strawberry.input(description="A link giving a partner employee loan-creation access for a lead.")
 class CreateCustomizedLinkInput:
-    lead_id: int = strawberry.field(description="Your lead id (negative numbers are allowed).")
-    partner_id: strawberry.ID | None = strawberry.field(
+    lead_id: LeadRef = strawberry.field(description="Your lead id (negative numbers are allowed).")
+    partner_id: PartnerRef | None = strawberry.field(
         default=None,
         description="A Partner id: required when logged in as a broker or multi-location user.",
     )
-    email: str | None = strawberry.field(
+    email: EmailRef | None = strawberry.field(
         default=None, description="The partner employee the link is for."
     )
     custom_params: LoanCustomParamsInput | None = None

@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
+from typing import Annotated
 
 import strawberry
 
+from ..refs import ApplicationRef, BorrowerRef, BrokerRef, EmailRef, NotRef, TeamRef
 from . import enums
 from .validation import Problems, na_phone_digits
 
@@ -70,8 +72,10 @@ def applicant_id(problems: Problems, value: str | None) -> str | None:
 class FinmoNewApplicantInput:
     first_name: str
     last_name: str
-    email: str
-    phone_number: str = strawberry.field(description="Ten digits, North American.")
+    email: EmailRef
+    phone_number: Annotated[str, NotRef("a phone number, no record")] = strawberry.field(
+        description="Ten digits, North American."
+    )
 
     def check(self, problems: Problems, path: str) -> None:
         problems.text(f"{path}.firstName", self.first_name, max_length=100)
@@ -86,12 +90,12 @@ class FinmoNewApplicantInput:
 
 @strawberry.input(description="Finmo: a new application, inviting a new or an existing borrower.")
 class CreateApplicationInput:
-    team_id: strawberry.ID = strawberry.field(description="A Finmo Team id.")
-    team_members: list[strawberry.ID] = strawberry.field(description="Broker ids (1 to 10).")
+    team_id: TeamRef = strawberry.field(description="A Finmo Team id.")
+    team_members: list[BrokerRef] = strawberry.field(description="Broker ids (1 to 10).")
     applicant: FinmoNewApplicantInput | None = strawberry.field(
         default=None, description="A new borrower to invite; or give applicantId."
     )
-    applicant_id: strawberry.ID | None = strawberry.field(
+    applicant_id: BorrowerRef | None = strawberry.field(
         default=None, description="A Finmo Borrower id of that team; or give applicant."
     )
     send_invite: bool = False
@@ -133,10 +137,10 @@ class CreateApplicationInput:
 
 @strawberry.input(description="Finmo: an asset of an applicant (CAD).")
 class AddAssetInput:
-    application_id: strawberry.ID
+    application_id: ApplicationRef
     type: str = strawberry.field(description=", ".join(ASSET_TYPES))
     value: Decimal
-    applicant_id: strawberry.ID | None = strawberry.field(
+    applicant_id: BorrowerRef | None = strawberry.field(
         default=None, description="A Borrower id on the application; null: the primary applicant."
     )
     description: str | None = None
@@ -154,11 +158,11 @@ class AddAssetInput:
 
 @strawberry.input(description="Finmo: an income of an applicant, per period (CAD).")
 class AddIncomeInput:
-    application_id: strawberry.ID
+    application_id: ApplicationRef
     type: str = strawberry.field(description=", ".join(INCOME_TYPES))
     amount: Decimal
     period: str = strawberry.field(description=", ".join(INCOME_PERIODS))
-    applicant_id: strawberry.ID | None = None
+    applicant_id: BorrowerRef | None = None
     employer_name: str | None = None
     idempotency_key: str | None = None
 
@@ -175,11 +179,11 @@ class AddIncomeInput:
 
 @strawberry.input(description="Finmo: a debt of an applicant (CAD).")
 class AddLiabilityInput:
-    application_id: strawberry.ID
+    application_id: ApplicationRef
     type: str = strawberry.field(description=", ".join(LIABILITY_TYPES))
     balance: Decimal
     monthly_payment: Decimal
-    applicant_id: strawberry.ID | None = None
+    applicant_id: BorrowerRef | None = None
     lender: str | None = None
     credit_limit: Decimal | None = None
     idempotency_key: str | None = None
@@ -215,7 +219,7 @@ class FinmoAddressInput:
 
 @strawberry.input(description="Finmo: a property on the application (CAD).")
 class AddPropertyInput:
-    application_id: strawberry.ID
+    application_id: ApplicationRef
     address: FinmoAddressInput
     property_type: str = strawberry.field(description=", ".join(PROPERTY_TYPES))
     occupancy: str = strawberry.field(description=", ".join(OCCUPANCIES))
@@ -235,7 +239,7 @@ class AddPropertyInput:
 
 @strawberry.input(description="Finmo: the mortgage asked for; replaces what the application had.")
 class SetMortgageInformationInput:
-    application_id: strawberry.ID
+    application_id: ApplicationRef
     loan_amount: Decimal
     amortization_years: int = strawberry.field(description="1 to 35.")
     term_months: int = strawberry.field(description="6 to 120.")

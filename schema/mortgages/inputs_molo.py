@@ -15,11 +15,16 @@ checked with reads just before the write (mutations_applicants).
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Annotated
 
 import strawberry
 
+from ..refs import ApplicationRef, NotRef
 from . import enums
 from .validation import Problems
+
+# the caller's own label, kept by Molo: it names no record of anyone else
+Label = Annotated[str, NotRef("the caller's own label for their lead, stored as given")]
 
 MAX_AMOUNT = Decimal("999999999.99")  # 11 digits, 2 of them decimal places
 INCOME_FLOOR = Decimal(30_000)
@@ -81,7 +86,7 @@ class CreateMortgageApplicationInput:
     loan_term: int = strawberry.field(description="Years, 1 to 40.")
     property_value: Decimal | None = None
     monthly_rent: Decimal | None = None
-    reference_id: str | None = strawberry.field(
+    reference_id: Label | None = strawberry.field(
         default=None, description="Your lead reference (also how a lost answer is found again)."
     )
     idempotency_key: str | None = None
@@ -95,14 +100,14 @@ class CreateMortgageApplicationInput:
 
 @strawberry.input(description="Molo: change an application (only the fields given).")
 class UpdateMortgageApplicationInput:
-    application_id: strawberry.ID
+    application_id: ApplicationRef
     mortgage_type: enums.MortgagePurpose | None = None
     borrower_type: enums.MortgageBorrowerType | None = None
     desired_loan_amount: Decimal | None = None
     loan_term: int | None = None
     property_value: Decimal | None = None
     monthly_rent: Decimal | None = None
-    reference_id: str | None = None
+    reference_id: Label | None = None
     idempotency_key: str | None = None
 
     def check(self) -> Problems:
@@ -117,7 +122,7 @@ class UpdateMortgageApplicationInput:
 
 @strawberry.input(description="Molo: ask for a decision in principle (a soft credit search).")
 class RequestDecisionInPrincipleInput:
-    application_id: strawberry.ID
+    application_id: ApplicationRef
     allow_soft_credit_search: bool = strawberry.field(description="Must be true.")
     idempotency_key: str | None = None
 

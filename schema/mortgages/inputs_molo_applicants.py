@@ -15,9 +15,11 @@ from __future__ import annotations
 import enum
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Annotated
 
 import strawberry
 
+from ..refs import ApplicationRef, BorrowerRef, EmailRef, NotRef
 from .validation import Problems
 
 INCOME_FLOOR = Decimal(30_000)
@@ -66,7 +68,7 @@ class MoloAddressInput:
     street: str | None = None
     postal: str | None = None
     town: str | None = None
-    building_number: str | None = None
+    building_number: Annotated[str, NotRef("part of a postal address")] | None = None
     building_name: str | None = None
     sub_building_name: str | None = None
 
@@ -108,10 +110,10 @@ def check_person(
 
 @strawberry.input(description="Molo: a new applicant on an application.")
 class AddApplicantInput:
-    application_id: strawberry.ID
+    application_id: ApplicationRef
     is_lead: bool = strawberry.field(description="Each application has exactly one lead.")
     taxable_income: Decimal = strawberry.field(description="£30,000 to £999,999,999.")
-    email: str
+    email: EmailRef
     title: MoloTitle
     date_of_birth: date
     mobile: str = strawberry.field(description="+44 and ten digits, e.g. +441615676878.")
@@ -137,10 +139,10 @@ class AddApplicantInput:
 
 @strawberry.input(description="Molo: change an applicant (only the fields given; PATCH).")
 class UpdateApplicantInput:
-    applicant_id: strawberry.ID = strawberry.field(description="A Molo Borrower id.")
+    applicant_id: BorrowerRef = strawberry.field(description="A Molo Borrower id.")
     is_lead: bool | None = None
     taxable_income: Decimal | None = None
-    email: str | None = None
+    email: EmailRef | None = None
     title: MoloTitle | None = None
     date_of_birth: date | None = None
     mobile: str | None = None
@@ -164,10 +166,10 @@ class UpdateApplicantInput:
 
 @strawberry.input(description="Molo: replace an applicant as a whole (PUT); names kept if null.")
 class ReplaceApplicantInput:
-    applicant_id: strawberry.ID = strawberry.field(description="A Molo Borrower id.")
+    applicant_id: BorrowerRef = strawberry.field(description="A Molo Borrower id.")
     is_lead: bool
     taxable_income: Decimal
-    email: str
+    email: EmailRef
     title: MoloTitle
     date_of_birth: date
     mobile: str
@@ -186,7 +188,7 @@ class ReplaceApplicantInput:
 
 @strawberry.input(description="Molo: remove an applicant (not the lead while others remain).")
 class RemoveApplicantInput:
-    applicant_id: strawberry.ID = strawberry.field(description="A Molo Borrower id.")
+    applicant_id: BorrowerRef = strawberry.field(description="A Molo Borrower id.")
     idempotency_key: str | None = None
 
     def check(self) -> Problems:

@@ -11,6 +11,7 @@ from schema.authz import (
     KNOWN_SCOPES,
     MUTATION_SCOPES,
     QUERY_SCOPES,
+    STAFF_ONLY,
     Forbidden,
     check_root_field,
 )
@@ -36,10 +37,53 @@ def test_every_root_field_has_a_scope_entry() -> None:
 
 def test_every_scope_entry_is_an_agreed_scope_name() -> None:
     used = set(QUERY_SCOPES.values()) | set(MUTATION_SCOPES.values())
-    assert used <= KNOWN_SCOPES | {ALL}
+    assert used <= KNOWN_SCOPES | {ALL, STAFF_ONLY}
+    assert STAFF_ONLY not in KNOWN_SCOPES  # no token can hold it
 
 
-def test_a_root_field_without_an_entry_is_refused_but_to_star_callers() -> None:
+def borrower(*scopes: str) -> Caller:
+    return Caller(id="b-1", kind="borrower", scopes=frozenset(scopes), email="b@example.com")
+
+
+def test_provider_wide_operations_are_staff_only_whatever_a_borrower_holds() -> None:
+    wide = [name for name, scope in MUTATION_SCOPES.items() if scope == STAFF_ONLY]
+    assert {"createWebhook", "updateWebhook"} <= set(wide)
+    for name in [*wide, "someNewMutation"]:
+        for scopes in ((ALL,), (ALL, STAFF_ONLY), tuple(KNOWN_SCOPES)):
+            with pytest.raises(Forbidden) as refused:
+                check_root_field(borrower(*scopes), "Mutation", name)
+            assert "staff only" in str(refused.value)
+        check_root_field(staff(ALL), "Mutation", name)  # staff with "*": no error
+        with pytest.raises(Forbidden):
+            check_root_field(staff(*KNOWN_SCOPES), "Mutation", name)
+    check_root_field(borrower(ALL), "Mutation", "placeOrder")  # "*" still opens personal ones
+
+
+WEBHOOK = """mutation($input: CreateWebhookInput!) {
+  createWebhook(input: $input) { webhook { id url } userErrors { field code } } }"""
+
+
+async def test_a_borrower_holding_star_cannot_create_a_webhook_and_nothing_is_sent(
+    gql: Gql,
+) -> None:
+    gql.sandbox.clear_stats()
+    hook = {"name": "mine", "url": "https://attacker.example/hook", "events": ["*"]}
+    result = await gql.execute(WEBHOOK, {"input": hook}, caller=borrower(ALL))
+    assert result.data is None
+    assert [(e.extensions or {}).get("code") for e in result.errors or []] == ["FORBIDDEN"]
+    update = await gql.execute(
+        """mutation { updateWebhook(input: {webhookId: "wh_1", url: "https://x.example"}) {
+          webhook { id } } }""",
+        caller=borrower(ALL),
+    )
+    assert [(e.extensions or {}).get("code") for e in update.errors or []] == ["FORBIDDEN"]
+    assert gql.sandbox.stats() == {}  # refused before any provider call
+    made = await gql.execute(WEBHOOK, {"input": hook}, caller=staff(ALL))
+    assert made.errors is None and made.data is not None
+    assert made.data["createWebhook"]["webhook"]["url"] == hook["url"]
+
+
+def test_a_root_field_without_an_entry_is_refused_but_to_staff_star_callers() -> None:
     with pytest.raises(Forbidden) as refused:
         check_root_field(staff("loans:read", "trading:write"), "Mutation", "someNewMutation")
     assert refused.value.code == "FORBIDDEN"
