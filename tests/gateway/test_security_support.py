@@ -48,6 +48,7 @@ def running_gateway(
     sandbox: SandboxControl | None = None,
     *,
     environment: str = "development",
+    resilience: dict[str, Any] | None = None,
     **security: Any,
 ) -> Iterator[Gateway]:
     """The real app on a loopback port. With `sandbox`, the providers are the test
@@ -62,6 +63,8 @@ def running_gateway(
         "environment": environment,
         "security": security,
     }
+    if resilience is not None:
+        settings["resilience"] = resilience
     if sandbox is not None:
         settings["sandbox_enabled"] = False
         for name in PROVIDERS:

@@ -9,6 +9,7 @@ before each operation, so its calls are counted."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,7 +20,7 @@ from schema import build_schema
 from schema.ids import to_global_id
 from schema.loans.enums import LoanVertical
 from schema.upstream import CATALOG_CALLS
-from tests.gateway.test_security_support import PROVIDERS, Gateway, running_gateway
+from tests.gateway.test_security_support import PROVIDERS, Gateway, running_gateway, sha256_hex
 from tests.support import SandboxControl
 
 UNLIMITED = {
@@ -204,3 +205,56 @@ def test_every_root_query_field_is_among_the_operations_checked() -> None:
     roots = set(build_schema()._schema.query_type.fields)  # type: ignore[union-attr]
     checked = {name.split(" ")[0] for name in OPERATIONS}
     assert roots <= checked, sorted(roots - checked)
+
+
+KEY_A = {"X-API-Key": "fgk_quota_caller_a"}
+KEY_B = {"X-API-Key": "fgk_quota_caller_b"}
+ONE_FINOS_CALL = "{ accounts(first: 1) { edges { node { id } } } }"
+
+
+def test_an_operation_that_could_make_too_many_provider_calls_is_refused_before_any(
+    tmp_path: Path, _sandbox_server: SandboxControl
+) -> None:
+    sandbox = _sandbox_server
+    with running_gateway(
+        tmp_path, sandbox, allow_insecure=True, limits={"max_upstream_calls": 150}
+    ) as gw:
+        sandbox.clear_stats()
+        body = gw.gql(NODES, variables={"ids": [ids_of_accounts(n) for n in range(100)]}).json()
+        refused = body["errors"][0]["extensions"]
+        assert refused["code"] == "OPERATION_TOO_EXPENSIVE"
+        assert refused["upstreamCalls"] == 300 and refused["maxUpstreamCalls"] == 150
+        assert upstream(sandbox) == 0
+
+
+def ids_of_accounts(n: int) -> str:
+    return to_global_id("Account", "finos", f"acct-{n}")
+
+
+def test_a_caller_over_its_share_of_a_provider_quota_is_refused_while_others_are_served(
+    tmp_path: Path, _sandbox_server: SandboxControl
+) -> None:
+    sandbox = _sandbox_server
+    keys = [
+        {"id": name, "sha256": sha256_hex(key["X-API-Key"]), "scopes": ["*"]}
+        for name, key in (("a", KEY_A), ("b", KEY_B))
+    ]
+    with running_gateway(
+        tmp_path,
+        sandbox,
+        mode="api-key",
+        api_keys=keys,
+        resilience={"rate_limits": {"finos": 10}, "caller_share": 0.5},
+    ) as gw:
+        sandbox.clear_stats()
+        for _ in range(5):  # 10 an hour, half for each caller: 5 calls
+            assert "errors" not in gw.gql(ONE_FINOS_CALL, headers=KEY_A).json()
+        assert sandbox.calls("finos") == 5
+        over = gw.gql(ONE_FINOS_CALL, headers=KEY_A).json()
+        assert sandbox.calls("finos") == 5  # refused before the wire
+        error = over["errors"][0]["extensions"]
+        assert error["code"] == "QUOTA_EXCEEDED"
+        assert error["provider"] == "finos" and error["retryAfter"] > 0
+        served = gw.gql(ONE_FINOS_CALL, headers=KEY_B).json()
+        assert "errors" not in served and served["data"]["accounts"]["edges"]
+        assert sandbox.calls("finos") == 6
