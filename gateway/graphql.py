@@ -14,11 +14,12 @@ from strawberry.fastapi import BaseContext, GraphQLRouter
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.types import ExecutionResult
 
+from resolvers.resilience import caller_scope
 from schema import Context, ExecutionOptions
 from schema.errors import with_codes
 
 from .security.errors import BudgetExceeded
-from .security.guard import Guard, refusal
+from .security.guard import Guard, caller_key, refusal
 from .security.persisted import Refusal
 from .security.requestid import STATE_KEY
 from .settings import Settings
@@ -101,9 +102,9 @@ class FingateGraphQLRouter(GraphQLRouter[Context, None]):
         resolved = self.guard.persisted.resolve(request_data.query, request_data.extensions)
         if isinstance(resolved, Refusal):
             return refusal(resolved.message, resolved.code)
+        client = request.client.host if request.client else "-"
         if resolved is not None:
             request_data = replace(request_data, query=resolved)
-            client = request.client.host if request.client else "-"
             try:
                 refused = self.guard.check_cost(
                     cast(strawberry.Schema, self.schema)._schema,
@@ -119,14 +120,16 @@ class FingateGraphQLRouter(GraphQLRouter[Context, None]):
                 return refusal(str(exc), "COST_BUDGET_EXCEEDED", retryAfter=exc.retry_after)
             if refused is not None:
                 return refused
-        return await super().execute_single(
-            request=request,
-            request_adapter=request_adapter,
-            sub_response=sub_response,
-            context=context,
-            root_value=root_value,
-            request_data=request_data,
-        )
+        # the provider calls this operation makes are charged to its caller's quota share
+        with caller_scope(caller_key(context.caller, client)):
+            return await super().execute_single(
+                request=request,
+                request_adapter=request_adapter,
+                sub_response=sub_response,
+                context=context,
+                root_value=root_value,
+                request_data=request_data,
+            )
 
 
 def execution_options(settings: Settings) -> ExecutionOptions:

@@ -14,6 +14,8 @@ from typing import Any, TypeVar, cast
 
 from cachetools import TTLCache
 
+from .resilience.quota import uncharged
+
 T = TypeVar("T")
 
 _MISS = object()  # sentinel: cache miss (a cached value may be None)
@@ -52,7 +54,8 @@ class RefCache:
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         self._inflight[(kind, full_key)] = future
         try:
-            value = await load()
+            with uncharged():  # shared by every caller: charged to none (resilience.quota)
+                value = await load()
         except BaseException as exc:
             future.set_exception(exc)
             future.exception()  # mark retrieved: waiters may be none

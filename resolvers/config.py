@@ -109,6 +109,9 @@ class ResilienceConfig(_Config):
     breaker_threshold: int = Field(5, ge=1)  # consecutive failures that open the circuit
     breaker_cooldown: float = Field(30.0, gt=0)  # open this long, then one trial call
     rate_limits: RateLimits = RateLimits()
+    # the fraction of each provider's hourly quota (rate_limits) one caller may use;
+    # 0: no per-caller share (resilience.quota)
+    caller_share: float = Field(0.1, ge=0, le=1)
     rate_limit_max_wait: float = Field(2.0, ge=0)  # longest wait for a slot, then RATE_LIMITED
     dedup: bool = True  # share one upstream call among identical concurrent reads
     request_deadline: float = Field(15.0, gt=0)  # per GraphQL request, all calls included

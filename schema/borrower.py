@@ -18,6 +18,7 @@ from .common import Address, Node, Provider
 from .context import Info
 from .ids import to_global_id
 from .relay import Connection
+from .upstream import upstream
 
 if TYPE_CHECKING:
     from .brokerage.types import Account
@@ -87,7 +88,10 @@ class Borrower(Node):
         parts = [p for p in (self.first_name, self.last_name) if p]
         return " ".join(parts) or None
 
-    @strawberry.field(description="The same person at the other providers (same normalized email).")
+    @strawberry.field(
+        description="The same person at the other providers (same normalized email).",
+        metadata=upstream(len(Provider)),
+    )
     async def profiles(self, info: Info, include_self: bool = False) -> list[Borrower] | None:
         from .people import profiles_of
 

@@ -12,20 +12,26 @@ from .common import Node, Provider
 from .context import Info
 from .errors import BadInput, NotFound
 from .ids import InvalidId, from_global_id
-from .node import node_or_error, resolve_node
+from .node import node_calls, node_or_error, resolve_node
 from .people import borrower_by_id, list_borrowers
 from .relay import Connection
+from .upstream import upstream
 
 MAX_NODES = 100
 
 
 @strawberry.type
 class CoreQuery:
-    @strawberry.field(description="Any object by its global id.")
+    @strawberry.field(
+        description="Any object by its global id.", metadata=upstream(0, per_id=node_calls)
+    )
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         return await node_or_error(info, id)
 
-    @strawberry.field(description="Objects by global id, in the order asked (at most 100).")
+    @strawberry.field(
+        description="Objects by global id, in the order asked (at most 100).",
+        metadata=upstream(0, per_id=node_calls),
+    )
     async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None] | None:
         # nullable, as every root field: a refused or failed `nodes` costs only itself
         if len(ids) > MAX_NODES:

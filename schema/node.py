@@ -33,6 +33,27 @@ def node_loaders() -> dict[tuple[str, str], NodeLoader]:
     return loaders
 
 
+# Calls one id can cost when its type fetches more than one record per id (the
+# docstrings of the node loaders say why); every other known type costs one call.
+NODE_CALLS: dict[tuple[str, str], int] = {
+    ("Transaction", "finos"): 3,  # deposit, then withdrawal, then order
+    ("Borrower", "molo"): 2,  # the applicant and its application
+    ("Position", "finos"): 2,  # the account's positions, pages of 100 (two pages: 200)
+}
+
+
+def node_calls(global_id: str) -> int:
+    """Upstream calls `node(id)` can make for this id, unbatched (0: no call at all)."""
+    try:
+        gid = from_global_id(global_id)
+    except InvalidId:
+        return 0
+    key = (gid.type_name, gid.provider)
+    if key not in node_loaders():
+        return 0
+    return NODE_CALLS.get(key, 1)
+
+
 async def resolve_node(info: Info, global_id: str) -> Node | None:
     """The object, or None when the id is well formed but nothing has it (or, for a
     borrower caller, it is not theirs: schema.authz_owner)."""

@@ -65,6 +65,8 @@ class LimitsConfig(_Config):
     max_tokens: int = Field(3000, ge=1)
     max_batch_operations: int = Field(0, ge=0)  # operations in a JSON array; 0: batching off
     max_cost: int = Field(5000, ge=1)  # estimated cost of one operation
+    # upstream calls one operation can cause, estimated before it runs (schema.upstream)
+    max_upstream_calls: int = Field(500, ge=1)
     default_list_size: int = Field(20, ge=1)  # a list field's size when no first/limit is given
     cost_budget: int = Field(50_000, ge=0)  # cost one caller may spend per window; 0: no budget
     cost_window: int = Field(60, ge=1)  # seconds in which the budget refills

@@ -1,8 +1,10 @@
-"""A static cost estimate per operation, and a per-caller budget over time.
+"""A static estimate per operation, and a per-caller budget over time.
 
-The estimate is counted on the document before execution: every field costs 1,
-times the sizes of the lists it sits in. A list's size is its `first`/`last`/
-`limit` argument (a literal or a variable), else `default_list_size`. The
+The estimate is counted on the document before execution, in two figures. Its cost:
+every field costs 1, times the sizes of the lists it sits in. Its upstream calls:
+what each field's resolver can call (schema.upstream), times the same sizes. A
+list's size is its `first`/`last`/`limit` argument (a literal or a variable), else
+the length of its list argument (`nodes(ids)`: len(ids)), else `default_list_size`. The
 budget is a token bucket per caller: `budget` units, refilled evenly over
 `window` seconds; an operation that does not fit is refused with the seconds
 after which it would.
@@ -14,6 +16,7 @@ import math
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
@@ -28,15 +31,53 @@ from graphql import (
     GraphQLObjectType,
     GraphQLSchema,
     InlineFragmentNode,
-    IntValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
-    VariableNode,
     get_named_type,
+    value_from_ast_untyped,
 )
+from strawberry.schema.schema_converter import GraphQLCoreConverter
+
+from schema.upstream import declared, default_for
+
+STRAWBERRY_DEFINITION = GraphQLCoreConverter.DEFINITION_BACKREF
 
 SIZE_ARGUMENTS = ("first", "last", "limit")
 MAX_FRAGMENT_DEPTH = 50  # cycles are a validation error; this only bounds the walk
+MAX_SIZE = 1_000_000  # a larger `first` is refused by its field; this keeps figures small
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """`cost`: fields times the sizes of the lists they sit in. `upstream_calls`: the most
+    provider calls the operation can cause (schema.upstream says how a field counts)."""
+
+    cost: int
+    upstream_calls: int
+
+
+def estimate(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    *,
+    operation_name: str | None = None,
+    variables: Mapping[str, Any] | None = None,
+    default_list_size: int = 20,
+) -> Estimate:
+    """The estimate of the operation that would run (the named one, or the only one)."""
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if operation_name is not None:
+        operations = [o for o in operations if o.name and o.name.value == operation_name]
+    if len(operations) != 1:
+        return Estimate(0, 0)  # execution refuses it anyway
+    operation = operations[0]
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
+    root = schema.get_root_type(operation.operation)
+    walker = _Walker(schema, fragments, dict(variables or {}), default_list_size)
+    cost, calls = walker.walk(operation.selection_set, root, 1, 0)
+    return Estimate(cost, calls)
 
 
 def estimate_cost(
@@ -48,18 +89,13 @@ def estimate_cost(
     default_list_size: int = 20,
 ) -> int:
     """The cost of the operation that would run (the named one, or the only one)."""
-    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    if operation_name is not None:
-        operations = [o for o in operations if o.name and o.name.value == operation_name]
-    if len(operations) != 1:
-        return 0  # execution refuses it anyway
-    operation = operations[0]
-    fragments = {
-        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
-    }
-    root = schema.get_root_type(operation.operation)
-    walker = _Walker(schema, fragments, dict(variables or {}), default_list_size)
-    return walker.cost(operation.selection_set, root, 1, 0)
+    return estimate(
+        schema,
+        document,
+        operation_name=operation_name,
+        variables=variables,
+        default_list_size=default_list_size,
+    ).cost
 
 
 class _Walker:
@@ -75,64 +111,117 @@ class _Walker:
         self.variables = variables
         self.default_list_size = default_list_size
 
-    def cost(
+    def walk(
         self,
         selections: SelectionSetNode | None,
         parent: GraphQLNamedType | None,
         multiplier: int,
         depth: int,
-    ) -> int:
+    ) -> tuple[int, int]:
+        """(cost, upstream calls) of a selection set under `multiplier` parents."""
         if selections is None or depth > MAX_FRAGMENT_DEPTH:
-            return 0
-        total = 0
+            return 0, 0
+        cost = calls = 0
         for selection in selections.selections:
             if isinstance(selection, FieldNode):
-                total += self._field(selection, parent, multiplier, depth)
+                more = self._field(selection, parent, multiplier, depth)
             elif isinstance(selection, InlineFragmentNode):
                 condition = selection.type_condition
                 on = self.schema.get_type(condition.name.value) if condition else parent
-                total += self.cost(selection.selection_set, on, multiplier, depth + 1)
+                more = self.walk(selection.selection_set, on, multiplier, depth + 1)
             elif isinstance(selection, FragmentSpreadNode):
                 fragment = self.fragments.get(selection.name.value)
-                if fragment is not None:
-                    on = self.schema.get_type(fragment.type_condition.name.value)
-                    total += self.cost(fragment.selection_set, on, multiplier, depth + 1)
-        return total
+                if fragment is None:
+                    continue
+                on = self.schema.get_type(fragment.type_condition.name.value)
+                more = self.walk(fragment.selection_set, on, multiplier, depth + 1)
+            else:  # pragma: no cover - graphql-core has no other selection kind
+                continue
+            cost += more[0]
+            calls += more[1]
+        return cost, calls
 
     def _field(
         self, node: FieldNode, parent: GraphQLNamedType | None, multiplier: int, depth: int
-    ) -> int:
-        own = multiplier
+    ) -> tuple[int, int]:
+        definition = self._definition(node, parent)
+        field_type: Any = definition.type if definition is not None else None
+        arguments = self._arguments(node)
+        size = self._size(node, field_type, parent, arguments)
+        calls = multiplier * self._calls(definition, field_type, size, arguments)
         if node.selection_set is None:
-            return own
-        field_type: Any = None
-        if isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
-            definition = parent.fields.get(node.name.value)
-            field_type = definition.type if definition else None
-        size = self._size(node, field_type, parent)
+            return multiplier, calls
         named = get_named_type(field_type) if field_type is not None else None
-        return own + self.cost(node.selection_set, named, multiplier * size, depth + 1)
+        cost, below = self.walk(node.selection_set, named, multiplier * size, depth + 1)
+        return multiplier + cost, calls + below
 
-    def _size(self, node: FieldNode, field_type: Any, parent: GraphQLNamedType | None) -> int:
+    def _definition(self, node: FieldNode, parent: GraphQLNamedType | None) -> Any:
+        if isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
+            return parent.fields.get(node.name.value)
+        return None
+
+    def _calls(self, definition: Any, field_type: Any, size: int, arguments: dict[str, Any]) -> int:
+        """Upstream calls of one resolution of the field (see schema.upstream)."""
+        if definition is None:
+            return 0  # __typename, or an interface field: the concrete type's own
+        strawberry_field = definition.extensions.get(STRAWBERRY_DEFINITION)
+        rule = declared(strawberry_field) or default_for(
+            strawberry_field, _is_plain_list(field_type)
+        )
+        total = rule.calls + rule.per_item * size
+        if rule.per_id is not None:
+            ids = [i for value in arguments.values() for i in _strings(value)]
+            total += sum(rule.per_id(i) for i in ids)
+        return total
+
+    def _arguments(self, node: FieldNode) -> dict[str, Any]:
+        """The field's argument values, variables substituted (None where unknown)."""
+        found: dict[str, Any] = {}
+        for argument in node.arguments or ():
+            try:
+                found[argument.name.value] = value_from_ast_untyped(argument.value, self.variables)
+            except (TypeError, ValueError):  # an invalid literal: execution reports it
+                found[argument.name.value] = None
+        return found
+
+    def _size(
+        self,
+        node: FieldNode,
+        field_type: Any,
+        parent: GraphQLNamedType | None,
+        arguments: dict[str, Any],
+    ) -> int:
         if parent is not None and parent.name.endswith("Connection"):
             return 1  # edges/nodes: the connection's own size already counted them
         for argument in node.arguments or ():
             if argument.name.value in SIZE_ARGUMENTS:
-                value = argument.value
-                if isinstance(value, IntValueNode):
-                    return max(1, int(value.value))
-                if isinstance(value, VariableNode):
-                    given = self.variables.get(value.name.value)
-                    if isinstance(given, int) and not isinstance(given, bool):
-                        return max(1, given)
+                given = arguments.get(argument.name.value)
+                if isinstance(given, int) and not isinstance(given, bool):
+                    return min(MAX_SIZE, max(1, given))
                 return self.default_list_size
         inner = field_type.of_type if isinstance(field_type, GraphQLNonNull) else field_type
         if isinstance(inner, GraphQLList):
-            return self.default_list_size
+            # a list asked for by a list argument (`nodes(ids)`, `stockQuotes(symbols)`)
+            # has that many elements
+            lengths = [len(v) for v in arguments.values() if isinstance(v, list)]
+            return min(MAX_SIZE, max(1, *lengths)) if lengths else self.default_list_size
         named = get_named_type(field_type) if field_type is not None else None
         if named is not None and named.name.endswith("Connection"):
             return self.default_list_size
         return 1
+
+
+def _is_plain_list(field_type: Any) -> bool:
+    inner = field_type.of_type if isinstance(field_type, GraphQLNonNull) else field_type
+    return isinstance(inner, GraphQLList)
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return []
 
 
 class CostBudget:

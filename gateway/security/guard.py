@@ -16,7 +16,7 @@ from schema.context import Caller
 
 from .auth import Authenticator, single_credential
 from .config import LimitsConfig
-from .cost import CostBudget, estimate_cost
+from .cost import CostBudget, estimate
 from .errors import BudgetExceeded
 from .persisted import PersistedOperations
 
@@ -57,13 +57,23 @@ class Guard:
         document = _parse(query, self.limits.max_tokens)
         if document is None or not self._valid(schema, query, document):
             return None  # a syntax or validation error: execution reports it, costs nothing
-        cost = estimate_cost(
+        figures = estimate(
             schema,
             document,
             operation_name=operation_name,
             variables=variables,
             default_list_size=self.limits.default_list_size,
         )
+        cost = figures.cost
+        if figures.upstream_calls > self.limits.max_upstream_calls:
+            return refusal(
+                f"Operation could make {figures.upstream_calls} provider calls, more than the "
+                f"{self.limits.max_upstream_calls} allowed; ask for fewer items or fewer "
+                "nested lists",
+                "OPERATION_TOO_EXPENSIVE",
+                upstreamCalls=figures.upstream_calls,
+                maxUpstreamCalls=self.limits.max_upstream_calls,
+            )
         if cost > self.limits.max_cost:
             return refusal(
                 f"Operation cost {cost} exceeds the limit of {self.limits.max_cost}; "
@@ -73,8 +83,7 @@ class Guard:
                 maxCost=self.limits.max_cost,
             )
         if self.budget is not None:
-            who = caller.id if caller.kind != "anonymous" else f"anonymous@{client}"
-            retry_after = self.budget.charge(f"{caller.kind}:{who}", cost)
+            retry_after = self.budget.charge(caller_key(caller, client), cost)
             if retry_after is not None:
                 raise BudgetExceeded(retry_after)
         return None
@@ -88,6 +97,12 @@ class Guard:
                 self._validity.pop(next(iter(self._validity)))
             self._validity[query] = known
         return known
+
+
+def caller_key(caller: Caller, client: str) -> str:
+    """Who pays for an operation: the token subject or API key id, else the client address."""
+    who = caller.id if caller.kind != "anonymous" else f"anonymous@{client}"
+    return f"{caller.kind}:{who}"
 
 
 def refusal(message: str, code: str, **extensions: Any) -> ExecutionResult:

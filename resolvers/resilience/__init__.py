@@ -12,10 +12,22 @@ from .deadline import deadline_scope, time_left
 from .dedup import InFlight
 from .errors import CircuitOpen, DeadlineExceeded, OutboundRateLimited
 from .policy import ProviderResilience, Resilience
+from .quota import (
+    CallerQuota,
+    CallerQuotaExceeded,
+    MemoryCallerQuota,
+    caller_scope,
+    uncharged,
+)
 from .ratelimit import TokenBucket
 from .retry import RetryBudget, is_transient
 
 __all__ = [
+    "CallerQuota",
+    "CallerQuotaExceeded",
+    "MemoryCallerQuota",
+    "caller_scope",
+    "uncharged",
     "CircuitBreaker",
     "CircuitOpen",
     "DeadlineExceeded",

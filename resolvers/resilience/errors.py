@@ -8,6 +8,7 @@ They extend the one error tree (`resolvers.errors`) so clients see the usual cod
           └── DeadlineExceeded    the request's deadline ran out    PROVIDER_TIMEOUT
     ProviderRateLimited
      └── OutboundRateLimited      no outbound slot within the wait  RATE_LIMITED
+          └── CallerQuotaExceeded  this caller's share is spent      QUOTA_EXCEEDED (quota.py)
 
 None of them is retried: each says that trying again now would not help.
 """

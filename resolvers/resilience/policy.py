@@ -2,7 +2,8 @@
 
 `ProviderResilience.call` runs one logical call: retried (tenacity, within the
 budget and the deadline) when repeating it is safe, each attempt through the
-circuit breaker and the outbound rate limit. `read` adds in-flight dedup.
+circuit breaker, the caller's share of the provider quota (quota.py) and the
+outbound rate limit. `read` adds in-flight dedup.
 `Resilience` holds one `ProviderResilience` per provider, built from
 `ResilienceConfig`, with the clock and sleep injectable for tests.
 """
@@ -21,6 +22,7 @@ from .breaker import CircuitBreaker
 from .deadline import time_left
 from .dedup import InFlight
 from .errors import CircuitOpen, DeadlineExceeded, OutboundRateLimited
+from .quota import CallerQuota, CallerQuotaExceeded, MemoryCallerQuota, current_caller
 from .ratelimit import TokenBucket
 from .retry import RetryBudget, Sleep, retrying
 
@@ -40,8 +42,10 @@ class ProviderResilience:
         *,
         clock: Callable[[], float] = time.monotonic,
         sleep: Sleep = asyncio.sleep,
+        quota: CallerQuota | None = None,
     ) -> None:
         self.provider = provider
+        self.quota = quota
         self.config = config
         self._clock = clock
         self._sleep = sleep
@@ -112,6 +116,11 @@ class ProviderResilience:
             )
         self.breaker.before_call()
         try:
+            caller = current_caller()
+            if caller is not None and self.quota is not None:
+                wait = self.quota.take(self.provider, caller)
+                if wait is not None:
+                    raise CallerQuotaExceeded(self.provider, wait)
             bucket = self.bucket(scope)
             if bucket is not None:
                 await bucket.acquire(limit=left)
@@ -140,6 +149,13 @@ class ProviderResilience:
         return result
 
 
+def default_quota(config: ResilienceConfig, clock: Callable[[], float]) -> CallerQuota | None:
+    """Each caller's share of the providers' documented hourly quotas, in process."""
+    if config.caller_share <= 0:
+        return None
+    return MemoryCallerQuota(config.rate_limits.model_dump(), config.caller_share, clock=clock)
+
+
 class Guarded(Protocol):
     @property
     def provider(self) -> str: ...
@@ -156,16 +172,20 @@ class Resilience:
         *,
         clock: Callable[[], float] = time.monotonic,
         sleep: Sleep = asyncio.sleep,
+        quota: CallerQuota | None = None,
     ) -> None:
         self.config = config
         self._clock = clock
         self._sleep = sleep
+        self.quota = quota if quota is not None else default_quota(config, clock)
         self._providers: dict[str, ProviderResilience] = {}
 
     def __getitem__(self, provider: str) -> ProviderResilience:
         found = self._providers.get(provider)
         if found is None:
-            found = ProviderResilience(provider, self.config, clock=self._clock, sleep=self._sleep)
+            found = ProviderResilience(
+                provider, self.config, clock=self._clock, sleep=self._sleep, quota=self.quota
+            )
             self._providers[provider] = found
         return found
 

@@ -18,6 +18,7 @@ from ..common import PROVIDER_CURRENCY, Money, Provider
 from ..context import Info
 from ..ids import to_global_id
 from ..quote import Quote
+from ..upstream import upstream
 from . import loaders
 from .enums import ChartRange
 
@@ -138,7 +139,10 @@ class StockQuote(Quote):
         found = await loaders.stats(info, self.symbol)
         return None if found is None else StockStats.from_finos(found)
 
-    @strawberry.field(description="Price history (GET /v1/stocks/{symbol}/chart/{range}).")
+    @strawberry.field(
+        description="Price history (GET /v1/stocks/{symbol}/chart/{range}).",
+        metadata=upstream(1),
+    )
     async def chart(
         self, info: Info, range: ChartRange = ChartRange.ONE_MONTH
     ) -> list[ChartPoint] | None:

@@ -14,6 +14,7 @@ from ..context import Info
 from ..errors import BadInput, NotFound
 from ..ids import InvalidId, from_global_id
 from ..relay import Connection
+from ..upstream import CATALOG_CALLS, upstream
 from . import catalog
 from .enums import LoanStateFilter, LoanVertical
 from .links import own_loans, page_of
@@ -93,7 +94,10 @@ class LoansQuery:
         params = QuoteParams.from_input(input)
         return LoanQuote.from_financeit(params, await params.calculate(info))
 
-    @strawberry.field(description="FinanceIt promo programs (cached reference data).")
+    @strawberry.field(
+        description="FinanceIt promo programs (cached reference data).",
+        metadata=upstream(CATALOG_CALLS),
+    )
     async def promo_programs(
         self,
         info: Info,
@@ -129,7 +133,10 @@ class LoansQuery:
         found = [Partner.from_financeit(p) for p in await catalog.partners(info)]
         return offset_page(found, lambda p: str(p.provider_id), first=first, after=after)
 
-    @strawberry.field(description="FinanceIt subverticals and product types (cached).")
+    @strawberry.field(
+        description="FinanceIt subverticals and product types (cached).",
+        metadata=upstream(CATALOG_CALLS),
+    )
     async def subverticals(
         self,
         info: Info,

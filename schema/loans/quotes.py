@@ -23,6 +23,7 @@ from ..context import Info
 from ..errors import BadInput
 from ..ids import to_global_id
 from ..quote import Quote
+from ..upstream import CATALOG_CALLS, upstream
 from . import catalog
 from .enums import LoanFeePaidBy, LoanRegionCode, LoanVertical, PaymentFrequency
 from .reference import PromoProgram
@@ -187,7 +188,10 @@ class LoanOption:
             vertical_name=vertical_name,
         )
 
-    @strawberry.field(description="The option's promo program, from the cached catalogue.")
+    @strawberry.field(
+        description="The option's promo program, from the cached catalogue.",
+        metadata=upstream(CATALOG_CALLS),
+    )
     async def promo_program(self, info: Info) -> PromoProgram | None:
         found = await catalog.promo_program_by_id(info, self.promo_program_id)
         if found is not None:

@@ -21,6 +21,7 @@ from ..common import Address, Money, Node, Provider
 from ..context import Info
 from ..errors import BadInput
 from ..ids import to_global_id
+from ..upstream import CATALOG_CALLS, upstream
 from . import catalog
 from .enums import LoanVertical
 from .values import cad, decimal, integer, text
@@ -240,7 +241,10 @@ class Partner(Node):
             info, int(self.provider_id), earned_start_date, earned_end_date
         )
 
-    @strawberry.field(description="Subverticals of this partner's verticals (cached).")
+    @strawberry.field(
+        description="Subverticals of this partner's verticals (cached).",
+        metadata=upstream(CATALOG_CALLS),
+    )
     async def subverticals(
         self, info: Info, vertical: LoanVertical | None = None
     ) -> list[Subvertical] | None:
@@ -249,7 +253,10 @@ class Partner(Node):
         )
         return [Subvertical.from_financeit(s) for s in found]
 
-    @strawberry.field(description="Promo programs this partner offers (cached).")
+    @strawberry.field(
+        description="Promo programs this partner offers (cached).",
+        metadata=upstream(CATALOG_CALLS),
+    )
     async def promo_programs(
         self, info: Info, vertical: LoanVertical | None = None
     ) -> list[PromoProgram] | None:

@@ -26,6 +26,7 @@ from ..borrower import Borrower, normalize_email
 from ..common import Money, Node, Provider
 from ..context import Info
 from ..ids import to_global_id
+from ..upstream import CATALOG_CALLS, upstream
 from . import catalog
 from .enums import LoanStatus, PaymentFrequency
 from .reference import Partner, PromoProgram
@@ -182,7 +183,10 @@ class Loan(Node):
             embedded_program=r.promo_program,
         )
 
-    @strawberry.field(description="The loan's promo program, from the cached catalogue.")
+    @strawberry.field(
+        description="The loan's promo program, from the cached catalogue.",
+        metadata=upstream(CATALOG_CALLS),
+    )
     async def promo_program(self, info: Info) -> PromoProgram | None:
         embedded = self.embedded_program
         if embedded is None:

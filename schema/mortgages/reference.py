@@ -18,6 +18,7 @@ from resolvers.finmo import TeamRef as FinmoTeamRef
 from ..common import Node, Provider
 from ..context import Info
 from ..ids import to_global_id
+from ..upstream import upstream
 from .loaders import finmo_brokers, finmo_teams
 
 
@@ -38,7 +39,10 @@ class Team(Node):
             created_at=getattr(record, "created_at", None),
         )
 
-    @strawberry.field(description="The team's brokers (cached reference data).")
+    @strawberry.field(
+        description="The team's brokers (cached reference data).",
+        metadata=upstream(1),
+    )
     async def brokers(self, info: Info) -> list[Broker] | None:
         return [
             Broker.from_finmo(b) for b in await finmo_brokers(info) if b.team_id == self.provider_id

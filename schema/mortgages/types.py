@@ -22,6 +22,7 @@ from ..borrower import Borrower
 from ..common import PROVIDER_CURRENCY, Money, Node, Provider
 from ..context import Info
 from ..ids import to_global_id
+from ..upstream import upstream
 from . import enums
 from .applicants import ApplicationInvitation, DecisionInPrinciple, MortgageApplicant
 from .details import (
@@ -137,7 +138,10 @@ class Application(Node):
             return Team.from_finmo(self.finmo.team)
         return found
 
-    @strawberry.field(description="Finmo brokers assigned (cached reference data); empty for Molo.")
+    @strawberry.field(
+        description="Finmo brokers assigned (cached reference data); empty for Molo.",
+        metadata=upstream(1),
+    )
     async def brokers(self, info: Info) -> list[Broker] | None:
         if self.finmo is None:
             return []
@@ -159,28 +163,40 @@ class Application(Node):
             return self.finmo
         return await finmo_detail(info, self.finmo.id)
 
-    @strawberry.field(description="Finmo assets (detail read); null for Molo.")
+    @strawberry.field(
+        description="Finmo assets (detail read); null for Molo.",
+        metadata=upstream(1),
+    )
     async def assets(self, info: Info) -> list[MortgageAsset] | None:
         detail = await self._finmo_detail(info)
         if detail is None or detail.assets is None:
             return None
         return [MortgageAsset.from_finmo(r) for r in detail.assets]
 
-    @strawberry.field(description="Finmo incomes (detail read); null for Molo.")
+    @strawberry.field(
+        description="Finmo incomes (detail read); null for Molo.",
+        metadata=upstream(1),
+    )
     async def incomes(self, info: Info) -> list[MortgageIncome] | None:
         detail = await self._finmo_detail(info)
         if detail is None or detail.incomes is None:
             return None
         return [MortgageIncome.from_finmo(r) for r in detail.incomes]
 
-    @strawberry.field(description="Finmo liabilities (detail read); null for Molo.")
+    @strawberry.field(
+        description="Finmo liabilities (detail read); null for Molo.",
+        metadata=upstream(1),
+    )
     async def liabilities(self, info: Info) -> list[MortgageLiability] | None:
         detail = await self._finmo_detail(info)
         if detail is None or detail.liabilities is None:
             return None
         return [MortgageLiability.from_finmo(r) for r in detail.liabilities]
 
-    @strawberry.field(description="Finmo properties (detail read); null for Molo.")
+    @strawberry.field(
+        description="Finmo properties (detail read); null for Molo.",
+        metadata=upstream(1),
+    )
     async def properties(self, info: Info) -> list[MortgageProperty] | None:
         detail = await self._finmo_detail(info)
         if detail is None or detail.properties is None:

@@ -49,6 +49,7 @@ def running_gateway(
     sandbox: SandboxControl | None = None,
     *,
     environment: str = "development",
+    resilience: dict[str, Any] | None = None,
     **security: Any,
 ) -> Iterator[Gateway]:
     """The real app on a loopback port. With `sandbox`, the providers are the test
@@ -63,6 +64,8 @@ def running_gateway(
         "environment": environment,
         "security": security,
     }
+    if resilience is not None:
+        settings["resilience"] = resilience
     if sandbox is not None:
         settings["sandbox_enabled"] = False
         for name in PROVIDERS:
