@@ -2,7 +2,10 @@
 
 The estimate is counted on the document before execution: every field costs 1,
 times the sizes of the lists it sits in. A list's size is its `first`/`last`/
-`limit` argument (a literal or a variable), else `default_list_size`. The
+`limit` argument (a literal or a variable), else `default_list_size`. A
+variable that is not a valid `Int` (32 bits) counts as `default_list_size`:
+execution refuses it with a coded coercion error. The estimate is capped at
+`MAX_ESTIMATE`, so the figure stays a number every JSON encoder can write. The
 budget is a token bucket per caller: `budget` units, refilled evenly over
 `window` seconds; an operation that does not fit is refused with the seconds
 after which it would.
@@ -37,6 +40,8 @@ from graphql import (
 
 SIZE_ARGUMENTS = ("first", "last", "limit")
 MAX_FRAGMENT_DEPTH = 50  # cycles are a validation error; this only bounds the walk
+MAX_ESTIMATE = 2**31 - 1  # the ceiling of the figure: far past any sensible max_cost
+INT32 = range(-(2**31), 2**31)  # GraphQL's Int
 
 
 def estimate_cost(
@@ -59,7 +64,7 @@ def estimate_cost(
     }
     root = schema.get_root_type(operation.operation)
     walker = _Walker(schema, fragments, dict(variables or {}), default_list_size)
-    return walker.cost(operation.selection_set, root, 1, 0)
+    return min(walker.cost(operation.selection_set, root, 1, 0), MAX_ESTIMATE)
 
 
 class _Walker:
@@ -111,7 +116,8 @@ class _Walker:
             field_type = definition.type if definition else None
         size = self._size(node, field_type, parent)
         named = get_named_type(field_type) if field_type is not None else None
-        return own + self.cost(node.selection_set, named, multiplier * size, depth + 1)
+        inner = min(multiplier * size, MAX_ESTIMATE)  # bounds the arithmetic, not only the figure
+        return min(own + self.cost(node.selection_set, named, inner, depth + 1), MAX_ESTIMATE)
 
     def _size(self, node: FieldNode, field_type: Any, parent: GraphQLNamedType | None) -> int:
         if parent is not None and parent.name.endswith("Connection"):
@@ -123,7 +129,7 @@ class _Walker:
                     return max(1, int(value.value))
                 if isinstance(value, VariableNode):
                     given = self.variables.get(value.name.value)
-                    if isinstance(given, int) and not isinstance(given, bool):
+                    if isinstance(given, int) and not isinstance(given, bool) and given in INT32:
                         return max(1, given)
                 return self.default_list_size
         inner = field_type.of_type if isinstance(field_type, GraphQLNonNull) else field_type
