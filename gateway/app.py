@@ -8,12 +8,14 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
 
 from resolvers import FileTokenStore, ProviderEndpoints, make_ref_cache, open_providers
 from resolvers.idempotency import SqliteIdempotencyStore
 from schema import SchemaOptions, build_schema
 from schema.build import extra_rules
 
+from .boundary import ErrorBoundaryMiddleware, http_error_response
 from .graphql import (
     ASSETS_PATH,
     GRAPHIQL_ASSETS,
@@ -153,8 +155,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(health_router(settings, resilience, sandbox_mounted=sandbox is not None))
     app.include_router(graphql_router(build_schema(options), settings, guard))
     app.add_exception_handler(Unauthenticated, unauthenticated_response)
-    # Outermost last: request id, body timeout (slow clients), CORS (answers preflights),
-    # URL length, GET policy, body size, CSRF.
+    app.add_exception_handler(HTTPException, http_error_response)
+    # Outermost last: request id, error boundary, body timeout (slow clients), CORS (answers
+    # preflights), URL length, GET policy, body size, CSRF.
     app.add_middleware(CsrfMiddleware)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.security.limits.max_body_bytes)
     if not get_queries_enabled(settings):
@@ -162,6 +165,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(UrlLengthLimitMiddleware, max_bytes=settings.security.limits.max_url_bytes)
     install_cors(app, settings.security.cors_origins)
     app.add_middleware(BodyTimeoutMiddleware, timeout=settings.security.limits.body_timeout)
+    app.add_middleware(ErrorBoundaryMiddleware)
     app.add_middleware(RequestIdMiddleware)
     if graphiql_enabled(settings):
         app.mount(ASSETS_PATH, StaticFiles(directory=GRAPHIQL_ASSETS), name="graphiql-assets")

@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, cast
 
 import orjson
 import strawberry
-from cross_web import AsyncHTTPRequestAdapter
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from fastapi import Request, Response
+from fastapi.responses import JSONResponse
 from strawberry.fastapi import BaseContext, GraphQLRouter
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UNSET
 
 from resolvers.resilience import caller_scope
 from schema import Context, ExecutionOptions
 from schema.errors import with_codes
 
-from .security.errors import BudgetExceeded
+from . import body
+from .security.errors import BudgetExceeded, graphql_error_body
 from .security.guard import Guard, caller_key, refusal
 from .security.persisted import Refusal
 from .security.requestid import STATE_KEY
@@ -60,6 +64,9 @@ def local_graphiql(html: str) -> str:
     return html
 
 
+HTTP_CODES = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED", 413: "REQUEST_TOO_LARGE"}
+
+
 class FingateGraphQLRouter(GraphQLRouter[Context, None]):
     """Responses encoded with orjson; every error carries extensions.code; GraphiQL offline;
     persisted operations resolved and costs charged before an operation runs."""
@@ -73,7 +80,34 @@ class FingateGraphQLRouter(GraphQLRouter[Context, None]):
         return local_graphiql(super().graphql_ide_html)
 
     def encode_json(self, data: object) -> bytes:
-        return orjson.dumps(data)
+        try:
+            return orjson.dumps(data)
+        except TypeError:  # an integer beyond 64 bits (a JSON scalar echoed back)
+            return json.dumps(data, separators=(",", ":"), default=str).encode()
+
+    def decode_json(self, data: str | bytes) -> object:
+        return body.decode(data)
+
+    async def parse_http_body(
+        self, request: AsyncHTTPRequestAdapter
+    ) -> GraphQLRequestData | list[GraphQLRequestData]:
+        """The body's shape is checked first (gateway/body.py): strawberry assumes it."""
+        if request.method == "POST" and "application/json" in (request.content_type or ""):
+            batching = self.schema.config.batching_config
+            max_batch = batching["max_operations"] if batching else 0
+            body.check(self.decode_json(await request.get_body()), max_batch=max_batch)
+        return await super().parse_http_body(request)
+
+    async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        """strawberry's refusals (bad body, unknown operation, method) as GraphQL errors
+        with a code, not strawberry's plain text."""
+        try:
+            return await super().run(request, context=context, root_value=root_value)
+        except body.BadRequest as exc:
+            return JSONResponse(exc.body(), status_code=exc.status)
+        except HTTPException as exc:
+            code = HTTP_CODES.get(exc.status_code, "BAD_REQUEST")
+            return JSONResponse(graphql_error_body(exc.reason, code), status_code=exc.status_code)
 
     async def process_result(
         self, request: Request, result: ExecutionResult

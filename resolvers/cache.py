@@ -1,8 +1,11 @@
 """Reference data cache: a TTL per kind, keys scoped by credential, single-flight fills.
 
 cachetools caches values, not coroutines; the fill runs once per key however
-many callers miss at the same moment (they wait on the same future). A
-failed fill is not cached: the next caller tries again.
+many callers miss at the same moment (they wait on the same task). A
+failed fill is not cached: the next caller tries again. The fill is a task of
+its own that every caller, the first included, awaits through
+`asyncio.shield`: a caller that is cancelled (graphql-core cancels a failed
+field's siblings) leaves the fill running for the others.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ class RefCache:
         self._caches: dict[str, TTLCache[Hashable, Any]] = {
             kind: TTLCache(maxsize=maxsize, ttl=ttl, timer=timer) for kind, ttl in ttls.items()
         }
-        self._inflight: dict[tuple[str, Hashable], asyncio.Future[Any]] = {}
+        self._inflight: dict[tuple[str, Hashable], asyncio.Future[Any]] = {}  # fills running
         self.enabled = enabled
         self.loads = 0  # fills performed, for tests and metrics
 
@@ -48,25 +51,28 @@ class RefCache:
         value = cache.get(full_key, _MISS)
         if value is not _MISS:
             return cast(T, value)
-        pending = self._inflight.get((kind, full_key))
-        if pending is not None:
-            return cast(T, await asyncio.shield(pending))
-        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-        self._inflight[(kind, full_key)] = future
-        try:
-            with uncharged():  # shared by every caller: charged to none (resilience.quota)
-                value = await load()
-        except BaseException as exc:
-            future.set_exception(exc)
-            future.exception()  # mark retrieved: waiters may be none
-            raise
-        else:
-            cache[full_key] = value
-            self.loads += 1
-            future.set_result(value)
-            return value
-        finally:
-            del self._inflight[(kind, full_key)]
+        inflight = (kind, full_key)
+        pending = self._inflight.get(inflight)
+        if pending is None:
+            pending = asyncio.ensure_future(self._fill(cache, full_key, load))
+            self._inflight[inflight] = pending
+            pending.add_done_callback(lambda done: self._forget(inflight, done))
+        return cast(T, await asyncio.shield(pending))
+
+    async def _fill(
+        self, cache: TTLCache[Hashable, Any], full_key: Hashable, load: Callable[[], Awaitable[T]]
+    ) -> T:
+        with uncharged():  # shared by every caller: charged to none (resilience.quota)
+            value = await load()
+        cache[full_key] = value
+        self.loads += 1
+        return value
+
+    def _forget(self, inflight: tuple[str, Hashable], done: asyncio.Future[Any]) -> None:
+        if self._inflight.get(inflight) is done:
+            del self._inflight[inflight]
+        if not done.cancelled():
+            done.exception()  # retrieved: a failure nobody awaits is not "never retrieved"
 
     def invalidate(self, kind: str | None = None) -> None:
         for name, cache in self._caches.items():

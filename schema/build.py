@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Any
 
 import strawberry
 from graphql import GraphQLError
 from graphql.validation import ASTValidationRule, NoSchemaIntrospectionCustomRule
+from strawberry.exceptions import MissingQueryError
 from strawberry.extensions import (
     AddValidationRules,
     MaxTokensLimiter,
@@ -17,10 +19,12 @@ from strawberry.extensions import (
 from strawberry.extensions.max_aliases import create_validator as alias_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionResult
 
 from .authz import Authorization
-from .errors import ErrorBoundary, log_errors
+from .errors import ErrorBoundary, escaped, log_errors
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,25 @@ class SchemaOptions:
 
 
 class FingateSchema(strawberry.Schema):
+    async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        """strawberry's execute, with no exception passing it: strawberry lets
+        `BaseException`s (`CancelledError`) and three errors of its own through.
+        Those three (no query, unknown operation, operation type not allowed) its
+        HTTP layer answers 400/405; anything else becomes a masked, coded error. A
+        `CancelledError` is re-raised only when this task itself is being cancelled
+        (client gone, shutdown), never when it came from a wait another task shared."""
+        try:
+            return await super().execute(*args, **kwargs)
+        except (MissingQueryError, CannotGetOperationTypeError, InvalidOperationTypeError):
+            raise
+        except asyncio.CancelledError as exc:
+            task = asyncio.current_task()
+            if task is not None and task.cancelling():
+                raise
+            return escaped(exc)
+        except Exception as exc:
+            return escaped(exc)
+
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
         """Log by kind, never a client's input at error level (strawberry logs all as errors)."""
         log_errors(errors)

@@ -28,18 +28,42 @@ class ExecutionOptions:
 
 
 class ClearingDataLoader(DataLoader[Any, Any]):
-    """aiodataloader keeps a rejected future for its key: a provider failure that may be
-    transient would be answered again for the rest of the request. Forget it instead."""
+    """A per-request loader whose futures survive the cancellation of one waiter.
+
+    Several resolvers await the same key's future. graphql-core cancels a field's
+    sibling tasks when one of them fails, and a cancelled task cancels the future
+    it awaits: the other resolvers would then get `CancelledError` for a load
+    that was fine. So each caller awaits the shared future through
+    `asyncio.shield`.
+
+    aiodataloader keeps a rejected future for its key: a provider failure that
+    may be transient would be answered again for the rest of the request. Forget
+    it instead (and a cancelled one, which can never be answered).
+    """
 
     def load(self, key: Any) -> asyncio.Future[Any]:
         future = super().load(key)
 
         def forget_failure(done: asyncio.Future[Any]) -> None:
-            if not done.cancelled() and done.exception() is not None:
+            if done.cancelled() or done.exception() is not None:
                 self.clear(key)
 
         future.add_done_callback(forget_failure)
-        return future
+        return asyncio.shield(future)
+
+
+def never_cancelled(batch: BatchFn) -> BatchFn:
+    """aiodataloader settles its futures only when the batch ends with a value or an
+    `Exception`: a batch ended by `CancelledError` would leave every key's future
+    pending for ever. It fails them instead, as an unexpected (masked) error."""
+
+    async def guarded(keys: list[Any]) -> list[Any]:
+        try:
+            return await batch(keys)
+        except asyncio.CancelledError as exc:
+            raise RuntimeError("a batch load was cancelled") from exc
+
+    return guarded
 
 
 class Loaders:
@@ -64,7 +88,7 @@ class Loaders:
         if loader is None:
             options = self._options
             loader = ClearingDataLoader(
-                batch_fn(),
+                never_cancelled(batch_fn()),
                 batch=options.batching,
                 cache=options.batching,
                 max_batch_size=options.max_batch_size,

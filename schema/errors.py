@@ -4,6 +4,7 @@
     ProviderError and subclasses     ->   {code, provider, status?, retryAfter?}, provider message
     GatewayError (BadInput, NotFound) ->  {code}, its message
     anything else                    ->   INTERNAL_SERVER_ERROR, "Internal server error", requestId
+    an exception that ends the whole operation (the schema's `execute`) -> the same, masked
 
 Unexpected exceptions are logged with their traceback and a request id that
 the client also gets, never their text: it may hold data or secrets.
@@ -26,6 +27,7 @@ from typing import Any, TypeVar
 
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionResult
 
 from resolvers.errors import ProviderError
 
@@ -129,6 +131,32 @@ def log_errors(errors: list[GraphQLError]) -> None:
             log.debug("client error at %s: %s", where or "-", error.message)
 
 
+def masked(error: GraphQLError, original: BaseException) -> GraphQLError:
+    """`error` as a client sees an unexpected exception: no text of it, a request id
+    that the log line holding its traceback also has."""
+    request_id = uuid.uuid4().hex
+    log.error(
+        "unexpected error at %s (request %s)",
+        ".".join(str(p) for p in error.path or ()) or "-",
+        request_id,
+        exc_info=(type(original), original, original.__traceback__),
+    )
+    return GraphQLError(
+        "Internal server error",
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        extensions={"code": "INTERNAL_SERVER_ERROR", "requestId": request_id},
+    )
+
+
+def escaped(exc: BaseException) -> ExecutionResult:
+    """The answer to an operation that an exception ended outside every field (a
+    `CancelledError` from a shared wait, a failing extension): masked, coded."""
+    return ExecutionResult(data=None, errors=[masked(GraphQLError("operation ended"), exc)])
+
+
 class ErrorBoundary(SchemaExtension):
     """Gives every error an `extensions.code`; masks what is not meant for clients."""
 
@@ -159,21 +187,7 @@ class ErrorBoundary(SchemaExtension):
                 path=error.path,
                 extensions=provider_extensions,
             )
-        request_id = uuid.uuid4().hex
-        log.error(
-            "unexpected error at %s (request %s)",
-            ".".join(str(p) for p in error.path or ()),
-            request_id,
-            exc_info=(type(original), original, original.__traceback__),
-        )
-        return GraphQLError(
-            "Internal server error",
-            nodes=error.nodes,
-            source=error.source,
-            positions=error.positions,
-            path=error.path,
-            extensions={"code": "INTERNAL_SERVER_ERROR", "requestId": request_id},
-        )
+        return masked(error, original)
 
     def on_operation(self) -> Iterator[None]:
         yield

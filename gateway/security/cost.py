@@ -4,7 +4,10 @@ The estimate is counted on the document before execution, in two figures. Its co
 every field costs 1, times the sizes of the lists it sits in. Its upstream calls:
 what each field's resolver can call (schema.upstream), times the same sizes. A
 list's size is its `first`/`last`/`limit` argument (a literal or a variable), else
-the length of its list argument (`nodes(ids)`: len(ids)), else `default_list_size`. The
+the length of its list argument (`nodes(ids)`: len(ids)), else `default_list_size`. A
+variable that is not a valid `Int` (32 bits) counts as `default_list_size`: execution
+refuses it with a coded coercion error. Both figures are capped at `MAX_ESTIMATE`, so
+they stay numbers every JSON encoder can write. The
 budget is a token bucket per caller: `budget` units, refilled evenly over
 `window` seconds; an operation that does not fit is refused with the seconds
 after which it would.
@@ -45,6 +48,8 @@ STRAWBERRY_DEFINITION = GraphQLCoreConverter.DEFINITION_BACKREF
 SIZE_ARGUMENTS = ("first", "last", "limit")
 MAX_FRAGMENT_DEPTH = 50  # cycles are a validation error; this only bounds the walk
 MAX_SIZE = 1_000_000  # a larger `first` is refused by its field; this keeps figures small
+MAX_ESTIMATE = 2**31 - 1  # the ceiling of both figures: far past any sensible limit
+INT32 = range(-(2**31), 2**31)  # GraphQL's Int
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,7 @@ def estimate(
     root = schema.get_root_type(operation.operation)
     walker = _Walker(schema, fragments, dict(variables or {}), default_list_size)
     cost, calls = walker.walk(operation.selection_set, root, 1, 0)
-    return Estimate(cost, calls)
+    return Estimate(min(cost, MAX_ESTIMATE), min(calls, MAX_ESTIMATE))
 
 
 def estimate_cost(
@@ -152,8 +157,9 @@ class _Walker:
         if node.selection_set is None:
             return multiplier, calls
         named = get_named_type(field_type) if field_type is not None else None
-        cost, below = self.walk(node.selection_set, named, multiplier * size, depth + 1)
-        return multiplier + cost, calls + below
+        inner = min(multiplier * size, MAX_ESTIMATE)  # bounds the arithmetic, not only the figure
+        cost, below = self.walk(node.selection_set, named, inner, depth + 1)
+        return min(multiplier + cost, MAX_ESTIMATE), min(calls + below, MAX_ESTIMATE)
 
     def _definition(self, node: FieldNode, parent: GraphQLNamedType | None) -> Any:
         if isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
@@ -196,7 +202,7 @@ class _Walker:
         for argument in node.arguments or ():
             if argument.name.value in SIZE_ARGUMENTS:
                 given = arguments.get(argument.name.value)
-                if isinstance(given, int) and not isinstance(given, bool):
+                if isinstance(given, int) and not isinstance(given, bool) and given in INT32:
                     return min(MAX_SIZE, max(1, given))
                 return self.default_list_size
         inner = field_type.of_type if isinstance(field_type, GraphQLNonNull) else field_type

@@ -121,3 +121,29 @@ async def test_unknown_kind_is_a_programming_error() -> None:
 
     with pytest.raises(KeyError):
         await cache.get_or_load("nope", "s", 1, load)
+
+
+async def test_the_fill_goes_on_for_the_others_when_the_first_caller_is_cancelled() -> None:
+    cache = RefCache({"teams": 60})
+    started = asyncio.Event()
+    release = asyncio.Event()
+    calls = 0
+
+    async def load() -> list[str]:
+        nonlocal calls
+        calls += 1
+        started.set()
+        await release.wait()
+        return ["t1"]
+
+    first = asyncio.create_task(cache.get_or_load("teams", "s", "all", load))
+    await started.wait()
+    second = asyncio.create_task(cache.get_or_load("teams", "s", "all", load))
+    await asyncio.sleep(0)  # the second caller waits on the same fill
+    first.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await first
+    release.set()
+    assert await second == ["t1"]
+    assert await cache.get_or_load("teams", "s", "all", load) == ["t1"]
+    assert calls == 1
