@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,8 +67,23 @@ class FingateSchema(strawberry.Schema):
             return escaped(exc)
 
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
-        """Log by kind, never a client's input at error level (strawberry logs all as errors)."""
+        """Suggestions off: no "Did you mean" in any message (strawberry strips it only
+        from unknown-field errors; graphql-core also suggests arguments, enum values,
+        types, input fields and directive arguments). Then log by kind, never a
+        client's input at error level (strawberry logs all as errors)."""
+        if self.config.disable_field_suggestions:
+            for error in errors:
+                error.message = without_suggestions(error.message)
         log_errors(errors)
+
+
+# graphql-core's pyutils.did_you_mean: " Did you mean 'a', 'b', or 'c'?" (names hold no "?")
+SUGGESTION = re.compile(r" ?Did you mean [^?]*\?")
+
+
+def without_suggestions(message: str) -> str:
+    """The message with graphql-core's suggestion sentences removed."""
+    return SUGGESTION.sub("", message).strip() if "Did you mean" in message else message
 
 
 def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
@@ -129,4 +145,10 @@ def extra_rules(options: SchemaOptions) -> tuple[type[ASTValidationRule], ...]:
     return tuple(rules)
 
 
-__all__ = ["FingateSchema", "SchemaOptions", "build_schema", "extra_rules"]
+__all__ = [
+    "FingateSchema",
+    "SchemaOptions",
+    "build_schema",
+    "extra_rules",
+    "without_suggestions",
+]
