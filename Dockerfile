@@ -17,6 +17,7 @@ RUN pip install --no-compile -r requirements.txt
 COPY pyproject.toml README.md ./
 COPY gateway ./gateway
 COPY resolvers ./resolvers
+COPY sandbox ./sandbox
 COPY schema ./schema
 RUN pip install --no-deps --no-compile . \
     && groupadd --system --gid 10001 fingate \

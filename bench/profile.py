@@ -13,7 +13,7 @@ from typing import Any
 # Checked in order: the first fragment found in a frame's file path names its component.
 COMPONENTS: tuple[tuple[str, str], ...] = (
     ("selectors.py", "idle (waiting in epoll)"),
-    ("/gateway/sandbox/", "sandbox providers (not gateway cost)"),
+    ("/sandbox/", "sandbox providers (not gateway cost)"),
     ("/graphql/validation/", "graphql-core validation"),
     ("/graphql/language/", "graphql-core parsing"),
     ("/graphql/execution/", "graphql-core execution"),

@@ -1,4 +1,4 @@
-"""The fingate server: app factory, settings, CLI and the embedded sandboxes."""
+"""The fingate server: app factory, settings and CLI."""
 
 from __future__ import annotations
 

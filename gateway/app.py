@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException
 
 from resolvers import FileTokenStore, ProviderEndpoints, make_ref_cache, open_providers
 from resolvers.idempotency import SqliteIdempotencyStore
+from sandbox import Sandbox, SandboxConfig, create_sandbox_app
 from schema import SchemaOptions, build_schema
 from schema.build import extra_rules
 
@@ -25,7 +26,6 @@ from .graphql import (
 )
 from .health import health_router
 from .resilience import install as install_resilience
-from .sandbox import Sandbox, SandboxConfig, create_sandbox_app
 from .security import redaction
 from .security.auth import build_authenticator
 from .security.bodytimeout import BodyTimeoutMiddleware

@@ -20,10 +20,10 @@ from typing import Any
 
 import uvicorn
 
+from sandbox import Sandbox, create_sandbox_app
 from schema import build_schema
 
 from .app import create_app, sandbox_config
-from .sandbox import Sandbox, create_sandbox_app
 from .settings import Settings
 
 

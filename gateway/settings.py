@@ -15,8 +15,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from resolvers import CacheConfig, FinanceItConfig, FinmoConfig, FinosConfig, MoloConfig
 from resolvers.config import ResilienceConfig
+from sandbox.config import PROVIDERS
 
-from .sandbox.config import PROVIDERS
 from .security.config import SecurityConfig
 
 PROVIDER_NAMES = PROVIDERS  # one list of the four providers, the sandboxes' own

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from gateway.sandbox import ManualClock, Sandbox, SandboxConfig, create_sandbox_app
+from sandbox import ManualClock, Sandbox, SandboxConfig, create_sandbox_app
 from tests.support import SandboxControl, serve_on_loopback
 
 SEED = 42

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import uvicorn
 
-from gateway.sandbox import ManualClock, Sandbox
+from sandbox import ManualClock, Sandbox
 
 
 def bind_loopback() -> socket.socket:

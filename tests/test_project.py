@@ -86,11 +86,14 @@ def test_dockerfile_runs_as_non_root_with_a_health_check() -> None:
     assert '"fingate", "serve", "--host", "0.0.0.0"' in text
 
 
+LINTED = ("gateway", "resolvers", "sandbox", "schema", "bench", "tests")
+
+
 @pytest.mark.parametrize(
     "command",
     [
-        ["ruff", "check", "gateway", "resolvers", "schema", "bench", "tests"],
-        ["ruff", "format", "--check", "gateway", "resolvers", "schema", "bench", "tests"],
+        ["ruff", "check", *LINTED],
+        ["ruff", "format", "--check", *LINTED],
         ["mypy"],
     ],
     ids=["ruff-check", "ruff-format", "mypy-strict"],

@@ -73,8 +73,6 @@ def test_profile_frames_are_grouped_by_library() -> None:
     assert component("/x/site-packages/graphql/validation/validate.py") == (
         "graphql-core validation"
     )
-    assert component("/work/main/gateway/sandbox/finmo/app.py") == (
-        "sandbox providers (not gateway cost)"
-    )
+    assert component("/work/main/sandbox/finmo/app.py") == ("sandbox providers (not gateway cost)")
     assert component("/work/main/resolvers/base.py") == "fingate resolvers"
     assert component("/usr/lib/python3.11/selectors.py") == "idle (waiting in epoll)"

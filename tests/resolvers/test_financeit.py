@@ -10,7 +10,6 @@ from typing import cast
 
 import pytest
 
-from gateway.sandbox.financeit import FinanceItSandbox
 from resolvers.cache import RefCache
 from resolvers.config import CacheConfig, FinanceItConfig
 from resolvers.errors import (
@@ -28,6 +27,7 @@ from resolvers.financeit import (
     LoanPage,
     Partner,
 )
+from sandbox.financeit import FinanceItSandbox
 from tests.support import SandboxControl
 
 API = "/en/api/v3"

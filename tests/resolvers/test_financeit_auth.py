@@ -10,7 +10,6 @@ from typing import cast
 import pytest
 from pydantic import SecretStr
 
-from gateway.sandbox.financeit import FinanceItSandbox
 from resolvers.base import scope_of
 from resolvers.cache import RefCache
 from resolvers.config import CacheConfig, FinanceItConfig
@@ -21,6 +20,7 @@ from resolvers.errors import (
     ProviderUnavailable,
 )
 from resolvers.financeit import FinanceItClient
+from sandbox.financeit import FinanceItSandbox
 from tests.support import SandboxControl
 
 API = "/en/api/v3"

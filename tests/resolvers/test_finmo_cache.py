@@ -8,9 +8,9 @@ from collections.abc import AsyncIterator, Callable
 import pytest
 from pydantic import SecretStr
 
-from gateway.sandbox import SandboxConfig
 from resolvers import CacheConfig, FinmoConfig, RefCache
 from resolvers.finmo import FinmoClient
+from sandbox import SandboxConfig
 from tests.support import SandboxControl
 
 TEAMS = "GET /api/v1/teams"

@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 from pydantic import SecretStr
 
-from gateway.sandbox import SandboxConfig
 from resolvers import CacheConfig, FinmoConfig, ProviderNotFound, make_ref_cache
 from resolvers.finmo import (
     AddressInput,
@@ -30,6 +29,7 @@ from resolvers.finmo import (
     PropertyInput,
     Team,
 )
+from sandbox import SandboxConfig
 from tests.support import SandboxControl
 
 

@@ -10,7 +10,6 @@ from decimal import Decimal
 import pytest
 from pydantic import SecretStr
 
-from gateway.sandbox.people import EPOCH
 from resolvers.cache import RefCache
 from resolvers.config import CacheConfig, FinosConfig
 from resolvers.errors import ProviderAuthError, ProviderNotFound, ProviderValidationError
@@ -22,6 +21,7 @@ from resolvers.finos import (
     RolloverAsset,
     RolloverRequest,
 )
+from sandbox.people import EPOCH
 from tests.resolvers import test_finos_helpers as helpers
 from tests.resolvers.test_finos_helpers import FakeTimer
 from tests.support import SandboxControl

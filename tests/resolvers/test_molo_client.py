@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import pytest
 
-from gateway.sandbox.molo import MoloSandbox
 from resolvers import (
     FieldError,
     MemoryTokenStore,
@@ -29,6 +28,7 @@ from resolvers.molo import (
     MaxLoanInput,
     MoloClient,
 )
+from sandbox.molo import MoloSandbox
 from tests.support import SandboxControl
 
 ADDRESS = AddressInput(building_number="123", street="Fake Street", postal="NW1 1AL", town="London")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from gateway.sandbox.people import EPOCH
 from resolvers.finos import (
     Custodian,
     CustodianAddress,
@@ -12,6 +11,7 @@ from resolvers.finos import (
     RolloverAsset,
     RolloverRequest,
 )
+from sandbox.people import EPOCH
 from schema.ids import to_global_id
 from tests.schema.conftest import Gql
 

@@ -8,8 +8,8 @@ from typing import Any, cast
 
 import pytest
 
-from gateway.sandbox.financeit import FinanceItSandbox
-from gateway.sandbox.financeit.store import Store
+from sandbox.financeit import FinanceItSandbox
+from sandbox.financeit.store import Store
 from schema import ExecutionOptions
 from schema.ids import to_global_id
 from schema.loans.paging import plan

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from gateway.sandbox.financeit.sandbox import FinanceItSandbox
-from gateway.sandbox.financeit.store import Store
+from sandbox.financeit.sandbox import FinanceItSandbox
+from sandbox.financeit.store import Store
 from schema.ids import to_global_id
 from tests.schema.conftest import Gql
 

@@ -9,9 +9,9 @@ from typing import Any
 import httpx
 import pytest
 
-from gateway.sandbox import ManualClock, SandboxConfig, make_people
-from gateway.sandbox.molo import MoloSandbox
-from gateway.sandbox.people import people_at
+from sandbox import ManualClock, SandboxConfig, make_people
+from sandbox.molo import MoloSandbox
+from sandbox.people import people_at
 from tests.support import SandboxControl
 
 CLIENT = ("sandbox-molo-client", "sandbox-molo-secret")

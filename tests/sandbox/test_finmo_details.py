@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from gateway.sandbox import SandboxConfig
+from sandbox import SandboxConfig
 from tests.support import SandboxControl
 
 BROKERAGE = {"Authorization": "Bearer sandbox-finmo-brokerage"}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from gateway.sandbox.finos.market import UNIVERSE, Market
-from tests.gateway.sandbox.test_finos_support import error, finos
+from sandbox.finos.market import UNIVERSE, Market
+from tests.sandbox.test_finos_support import error, finos
 from tests.support import SandboxControl
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.gateway.sandbox.test_financeit import ANONYMOUS, API, bearer, location, provider
+from tests.sandbox.test_financeit import ANONYMOUS, API, bearer, location, provider
 from tests.support import SandboxControl
 
 RESULT_FIELDS = {

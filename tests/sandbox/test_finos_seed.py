@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from gateway.sandbox.finos.market import Market
-from gateway.sandbox.finos.seed import seed_state
-from gateway.sandbox.finos.values import EPOCH_MS
-from gateway.sandbox.people import make_people
-from tests.gateway.sandbox.test_finos_support import provider
+from sandbox.finos.market import Market
+from sandbox.finos.seed import seed_state
+from sandbox.finos.values import EPOCH_MS
+from sandbox.people import make_people
+from tests.sandbox.test_finos_support import provider
 from tests.support import SandboxControl
 
 

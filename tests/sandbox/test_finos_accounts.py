@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tests.gateway.sandbox.test_finos_support import (
+from tests.sandbox.test_finos_support import (
     CASH_ACCOUNT,
     INVESTMENT_PROFILE,
     USER,

@@ -9,8 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
-from gateway.sandbox.molo import MoloSandbox
-from gateway.sandbox.molo.decisions import fails_identity_check
+from sandbox.molo import MoloSandbox
+from sandbox.molo.decisions import fails_identity_check
 from tests.support import SandboxControl
 
 CLIENT = ("sandbox-molo-client", "sandbox-molo-secret")

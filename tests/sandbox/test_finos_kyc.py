@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from tests.gateway.sandbox.test_finos_support import USER, error, finos
+from tests.sandbox.test_finos_support import USER, error, finos
 from tests.support import SandboxControl
 
 DOCUMENT = {

@@ -7,9 +7,9 @@ from typing import Any
 import httpx
 from fastapi import APIRouter, FastAPI
 
-from gateway.sandbox.control import Faults, RateLimiter, Stats
-from gateway.sandbox.gate import ProviderGate
-from gateway.sandbox.provider import Clock
+from sandbox.control import Faults, RateLimiter, Stats
+from sandbox.gate import ProviderGate
+from sandbox.provider import Clock
 
 
 class NestedRoutes:

@@ -8,9 +8,9 @@ from typing import Any
 import httpx
 import pytest
 
-from gateway.sandbox import SandboxConfig, make_people
-from gateway.sandbox.finmo import FinmoSandbox
-from gateway.sandbox.provider import ManualClock
+from sandbox import SandboxConfig, make_people
+from sandbox.finmo import FinmoSandbox
+from sandbox.provider import ManualClock
 from tests.support import SandboxControl
 
 BROKERAGE = {"Authorization": "Bearer sandbox-finmo-brokerage"}

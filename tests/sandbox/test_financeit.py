@@ -9,7 +9,7 @@ from typing import Any, cast
 import httpx
 import pytest
 
-from gateway.sandbox.financeit import FinanceItSandbox
+from sandbox.financeit import FinanceItSandbox
 from tests.support import SandboxControl
 
 API = "/en/api/v3"

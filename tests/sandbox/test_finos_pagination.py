@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.gateway.sandbox.test_finos_support import error, finos, state, walk
+from tests.sandbox.test_finos_support import error, finos, state, walk
 from tests.support import SandboxControl
 
 

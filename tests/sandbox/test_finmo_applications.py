@@ -8,8 +8,8 @@ from typing import Any
 import httpx
 import pytest
 
-from gateway.sandbox import SandboxConfig
-from gateway.sandbox.finmo import FinmoSandbox
+from sandbox import SandboxConfig
+from sandbox.finmo import FinmoSandbox
 from tests.support import SandboxControl
 
 BROKERAGE = {"Authorization": "Bearer sandbox-finmo-brokerage"}

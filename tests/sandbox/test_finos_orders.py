@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tests.gateway.sandbox.test_finos_support import error, finos, funded_account, state, walk
+from tests.sandbox.test_finos_support import error, finos, funded_account, state, walk
 from tests.support import SandboxControl
 
 MARKET = {"symbol": "GOOG", "quantity": "0.2", "side": "buy", "type": "market"}
@@ -32,7 +32,7 @@ ORDER_FIELDS = {
 
 
 def price(sandbox: SandboxControl, symbol: str) -> Decimal:
-    from tests.gateway.sandbox.test_finos_support import provider
+    from tests.sandbox.test_finos_support import provider
 
     return provider(sandbox).backend.market.price(symbol)
 

@@ -8,9 +8,9 @@ from typing import Any
 import httpx
 import pytest
 
-from gateway.sandbox.people import make_people, people_at
+from sandbox.people import make_people, people_at
 from tests.conftest import SEED
-from tests.gateway.sandbox.test_financeit import API, CREDENTIALS, bearer, location, provider
+from tests.sandbox.test_financeit import API, CREDENTIALS, bearer, location, provider
 from tests.support import SandboxControl
 
 

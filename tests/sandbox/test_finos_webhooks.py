@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from tests.gateway.sandbox.test_finos_support import USER, error, finos, funded_account
+from tests.sandbox.test_finos_support import USER, error, finos, funded_account
 from tests.support import SandboxControl, serve_on_loopback
 
 CONFIG = {

@@ -6,7 +6,7 @@ import base64
 
 from fastapi.routing import APIRoute
 
-from tests.gateway.sandbox.test_finos_support import API_KEY, error, finos, provider
+from tests.sandbox.test_finos_support import API_KEY, error, finos, provider
 from tests.support import SandboxControl
 
 ID = "00000000-0000-4000-8000-000000000000"

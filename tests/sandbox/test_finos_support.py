@@ -13,8 +13,8 @@ from typing import Any, cast
 
 import httpx
 
-from gateway.sandbox.finos import FinosSandbox
-from gateway.sandbox.finos.store import State
+from sandbox.finos import FinosSandbox
+from sandbox.finos.store import State
 from tests.support import SandboxControl
 
 API_KEY = "sk_sandbox_finos"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.gateway.sandbox.test_finos_support import USER, error, finos, seeded_user, state
+from tests.sandbox.test_finos_support import USER, error, finos, seeded_user, state
 from tests.support import SandboxControl
 
 
@@ -134,7 +134,7 @@ async def test_searching_users_matches_part_of_a_name_or_email(sandbox: SandboxC
 async def test_seeded_users_are_the_finos_people_with_finos_cased_emails(
     sandbox: SandboxControl,
 ) -> None:
-    from gateway.sandbox.people import make_people, people_at
+    from sandbox.people import make_people, people_at
 
     people = people_at("finos", make_people(42, 1))
     emails = {u["email_address"] for u in state(sandbox).users.by_id.values()}
