@@ -12,10 +12,10 @@ from starlette.exceptions import HTTPException
 
 from resolvers import FileTokenStore, ProviderEndpoints, make_ref_cache, open_providers
 from resolvers.idempotency import SqliteIdempotencyStore
-from sandbox import Sandbox, SandboxConfig, create_sandbox_app
 from schema import SchemaOptions, build_schema
 from schema.build import extra_rules
 
+from . import embedded
 from .boundary import ErrorBoundaryMiddleware, http_error_response
 from .graphql import (
     ASSETS_PATH,
@@ -47,16 +47,6 @@ from .security.startup import check_mode, check_sandbox
 from .settings import PROVIDER_NAMES, Settings
 
 log = logging.getLogger("fingate")
-
-
-def sandbox_config(settings: Settings) -> SandboxConfig:
-    return SandboxConfig(
-        seed=settings.sandbox_seed,
-        scale=settings.sandbox_scale,
-        rate_limits={name: settings.sandbox_rate_limit_per_hour for name in PROVIDER_NAMES},
-        financeit_token_ttl=settings.sandbox_financeit_token_ttl,
-        molo_access_token_ttl=settings.sandbox_molo_token_ttl,
-    )
 
 
 def schema_options(settings: Settings) -> SchemaOptions:
@@ -114,7 +104,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     options = schema_options(settings)
     guard = make_guard(settings, options)
-    sandbox = Sandbox(sandbox_config(settings)) if settings.sandbox_enabled else None
+    sandbox = embedded.sandboxes(settings)  # None, and `sandbox` never imported, when disabled
     endpoints = ProviderEndpoints(**{p: settings.base_url(p) for p in PROVIDER_NAMES})
 
     @asynccontextmanager
@@ -170,7 +160,7 @@ def create_app(settings: Settings) -> FastAPI:
     if graphiql_enabled(settings):
         app.mount(ASSETS_PATH, StaticFiles(directory=GRAPHIQL_ASSETS), name="graphiql-assets")
     if sandbox is not None:
-        app.mount("/sandbox", create_sandbox_app(sandbox, own_lifespan=False))
+        embedded.mount(app, sandbox)
     return app
 
 

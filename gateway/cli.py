@@ -20,10 +20,10 @@ from typing import Any
 
 import uvicorn
 
-from sandbox import Sandbox, create_sandbox_app
 from schema import build_schema
 
-from .app import create_app, sandbox_config
+from .app import create_app
+from .embedded import standalone_app
 from .settings import Settings
 
 
@@ -117,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         app = create_app(settings)
         print(f"fingate serving http://{shown}:{port}/graphql (sandboxes at /sandbox/)", flush=True)
     else:
-        app = create_sandbox_app(Sandbox(sandbox_config(settings)))
+        app = standalone_app(settings)  # imports the sandbox package only here
         where = f"http://{shown}:{port}"
         print(f"fingate sandboxes at {where}/{{finmo,financeit,finos,molo}}", flush=True)
     _run(app, sock, settings)

@@ -13,13 +13,19 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from resolvers import CacheConfig, FinanceItConfig, FinmoConfig, FinosConfig, MoloConfig
+from resolvers import (
+    PROVIDER_NAMES,
+    CacheConfig,
+    FinanceItConfig,
+    FinmoConfig,
+    FinosConfig,
+    MoloConfig,
+)
 from resolvers.config import ResilienceConfig
-from sandbox.config import PROVIDERS
 
 from .security.config import SecurityConfig
 
-PROVIDER_NAMES = PROVIDERS  # one list of the four providers, the sandboxes' own
+__all__ = ["PROVIDER_NAMES", "Settings"]  # the providers' names: the data layer's own list
 
 
 class Settings(BaseSettings):

@@ -24,10 +24,11 @@ from .errors import (
     ProviderValidationError,
     RequestTooLong,
 )
-from .providers import ProviderEndpoints, Providers, make_ref_cache, open_providers
+from .providers import PROVIDER_NAMES, ProviderEndpoints, Providers, make_ref_cache, open_providers
 from .tokens import FileTokenStore, MemoryTokenStore, TokenStore
 
 __all__ = [
+    "PROVIDER_NAMES",
     "CacheConfig",
     "FieldError",
     "FileTokenStore",

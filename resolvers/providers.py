@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import httpx
 
@@ -25,6 +25,10 @@ class ProviderEndpoints:
     financeit: str
     finos: str
     molo: str
+
+
+PROVIDER_NAMES: tuple[str, ...] = tuple(f.name for f in fields(ProviderEndpoints))
+"""The four providers, in the order settings, health and logs list them."""
 
 
 @dataclass
