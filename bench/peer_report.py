@@ -123,6 +123,10 @@ def load_note(results: dict[str, Any]) -> str:
     )
 
 
+def _seconds(value: int | Sequence[int]) -> str:
+    return str(value) if isinstance(value, int) else "-".join(str(v) for v in value)
+
+
 def peer_markdown(results: dict[str, Any]) -> str:
     method = results["method"]
     gateways = results.get("gateways", {})
@@ -133,7 +137,8 @@ def peer_markdown(results: dict[str, Any]) -> str:
         f"`python -m bench peer`: one standalone `fingate sandbox` (core {method['load_cpus']},"
         f" with wrk), each gateway pinned to core {method['gateway_cpus']} (`taskset`);"
         f" wrk at c={method['connections']} (and c=1 on the N+1 shape),"
-        f" {method['seconds_per_run']} s per run after {method.get('warmup_seconds', 0)} s of"
+        f" {_seconds(method['seconds_per_run'])} s per run (about 20 requests per connection)"
+        " after {method.get('warmup_seconds', 0)} s of"
         f" unrecorded warm-up, {method['rounds']} rounds alternating fingate / peer / fingate"
         " with dedup; no"
         " injected latency; sandbox rate limits off. Both answers of each pair were checked"

@@ -22,9 +22,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,6 +110,29 @@ def one_request_calls(
     return {"calls": calls, "total": total_calls(calls)}
 
 
+def settle(
+    target: Target, quiet_ms: float = 5.0, window_s: float = 0.3, most_s: float = 60
+) -> None:
+    """Wait until the gateway is idle (under quiet_ms of CPU in a window): requests that
+    were in flight when wrk stopped must not spill into the next run's figures."""
+    deadline = time.monotonic() + most_s
+    last = target.cpu_seconds()
+    while time.monotonic() < deadline:
+        time.sleep(window_s)  # sampling a child's CPU clock, not synchronisation in a test
+        now = target.cpu_seconds()
+        if (now - last) * 1000 < quiet_ms:
+            return
+        last = now
+
+
+def run_length(connections: int, warm_rps: float | None, least: int, most: int) -> int:
+    """Seconds for about 20 requests per connection at the warm-up's rate, within
+    [least, most]: the work in flight when the run stops is then a small share."""
+    if not warm_rps:
+        return most
+    return max(least, min(most, math.ceil(20 * connections / warm_rps)))
+
+
 def measure(
     target: Target,
     control: SandboxControl,
@@ -134,9 +159,11 @@ def measure(
     except NoSamples as exc:
         return {"saturated": str(exc)}
     cpu = target.cpu_seconds() - before
+    settle(target)
     upstream = total_calls(counts_only(control.stats()))
     done = max(run.requests, 1)
     return {
+        "seconds": seconds,
         "requests": run.requests,
         "errors": run.errors,
         "throughput_rps": round(run.throughput, 1),
@@ -181,8 +208,12 @@ def run_pairs(
         entry["calls_one_request"] = {
             g: one_request_calls(control, targets[g].url, **bodies[g]) for g in GATEWAYS
         }
+        warm: dict[str, float | None] = {}
         for gateway in GATEWAYS:  # warm-up, not recorded: JIT, pools, caches
-            measure(targets[gateway], control, wrk, bodies[gateway], 10, args.warmup, args, work)
+            w = measure(
+                targets[gateway], control, wrk, bodies[gateway], 10, args.warmup, args, work
+            )
+            warm[gateway] = w.get("throughput_rps")
         entry["runs"] = {}
         for connections in [*pair.also_connections, args.connections]:
             runs: dict[str, list[dict[str, Any]]] = {g: [] for g in GATEWAYS}
@@ -194,7 +225,7 @@ def run_pairs(
                         wrk,
                         bodies[gateway],
                         connections,
-                        args.seconds,
+                        run_length(connections, warm[gateway], args.seconds, args.max_seconds),
                         args,
                         work,
                     )
@@ -217,7 +248,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "machine": machine(wrk),
         "method": {
             "connections": args.connections,
-            "seconds_per_run": args.seconds,
+            "seconds_per_run": [args.seconds, args.max_seconds],
             "rounds": args.rounds,
             "warmup_seconds": args.warmup,
             "gateway_cpus": args.gateway_cpus,
@@ -281,7 +312,8 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m bench peer", description=(__doc__ or "").splitlines()[0]
     )
     parser.add_argument("--connections", type=int, default=50, help="wrk -c (50)")
-    parser.add_argument("--seconds", type=int, default=10, help="per wrk run (10)")
+    parser.add_argument("--seconds", type=int, default=10, help="least per wrk run (10)")
+    parser.add_argument("--max-seconds", type=int, default=30, help="most per wrk run (30)")
     parser.add_argument("--rounds", type=int, default=2, help="runs per gateway and shape (2)")
     parser.add_argument("--warmup", type=int, default=3, help="unrecorded s per gateway (3)")
     parser.add_argument("--gateway-cpus", default="1", help="taskset -c for the gateways (1)")

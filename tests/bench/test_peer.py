@@ -171,7 +171,7 @@ def _results() -> dict[str, Any]:
         "machine": {"cpus": 2, "load1_at_start": 2.1, "load1_at_end": 4.2},
         "method": {
             "connections": 50,
-            "seconds_per_run": 10,
+            "seconds_per_run": [10, 30],
             "warmup_seconds": 3,
             "rounds": 2,
             "gateway_cpus": "1",
@@ -227,3 +227,4 @@ def test_the_report_says_why_a_pair_was_not_measured_and_what_the_load_was() -> 
     assert "| Finmo applications | not measured: different records: fingate 1, peer 2 |" in text
     assert "2.1 at the start, 3.5 to 3.5 during the runs, 4.2 at the end, on 2 CPUs" in text
     assert "```graphql\n{ b }\n```" in text
+    assert "c=50 (and c=1 on the N+1 shape), 10-30 s per run" in text
