@@ -18,6 +18,8 @@ HEADINGS = {
     "peer": "Hive Gateway",
     "fingate_dedup": "fingate, defaults (dedup on)",
 }
+# Above this share of a run's work possibly in flight when wrk stopped, a figure is marked.
+IN_FLIGHT = 0.1
 # Issue 12's goals for req/s per core against the peer, on every shape.
 GOALS = {"fingate": 1.0, "fingate_dedup": 1.5}
 
@@ -50,6 +52,8 @@ def cell(runs: Sequence[dict[str, Any]], key: str, digits: int) -> str:
     stalled = sum(1 for r in runs if "saturated" in r)
     if stalled:
         text = f"{'' if text == '-' else text + ', '}{stalled} of {len(runs)} saturated"
+    if any(r.get("in_flight_bound", 0) > IN_FLIGHT for r in runs):
+        text += " *"
     return text
 
 
@@ -166,7 +170,9 @@ def peer_markdown(results: dict[str, Any]) -> str:
         "Ranges are over the rounds; ratios are of the medians. CPU is the gateway process's"
         " user + system time (`/proc/<pid>/stat`) over the run, divided by the requests"
         " completed: below 1.0x fingate spends less than the peer. Upstream calls: of one warm"
-        " request, and in brackets per request under load (in-flight sharing lowers it).",
+        " request, and in brackets per request under load (in-flight sharing lowers it)."
+        f" \\* a round completed fewer than {1 / IN_FLIGHT:.0f} requests per connection: the"
+        " work still in flight when it stopped (in CPU and calls, not in requests) skews it.",
         "",
         "## Goals (issue 12, point 1)",
         "",

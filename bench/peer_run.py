@@ -159,8 +159,8 @@ def measure(
     except NoSamples as exc:
         return {"saturated": str(exc)}
     cpu = target.cpu_seconds() - before
-    settle(target)
     upstream = total_calls(counts_only(control.stats()))
+    settle(target)
     done = max(run.requests, 1)
     return {
         "seconds": seconds,
@@ -171,6 +171,9 @@ def measure(
         "upstream_calls_per_request": round(upstream / done, 2),
         "p50_ms": round(run.p50_ms, 1),
         "p99_ms": round(run.p99_ms, 1),
+        # at most this share of the run's work was still in flight when it stopped
+        # (counted in CPU and calls, not in requests): figures are good when it is small
+        "in_flight_bound": round(connections / done, 3),
         "load1": round(os.getloadavg()[0], 2),
     }
 

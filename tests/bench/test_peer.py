@@ -187,10 +187,15 @@ def _results() -> dict[str, Any]:
                 },
                 "runs": {
                     "50": {
+                        "fingate_dedup": [_run(1000, 1.0, 0.1), {"saturated": "none"}],
                         "fingate": [_run(150, 6.0, 1.0), _run(160, 6.4, 1.0)],
                         "peer": [_run(600, 1.6, 1.0), _run(620, 1.6, 1.0)],
-                        "fingate_dedup": [_run(1000, 1.0, 0.1), {"saturated": "none"}],
-                    }
+                    },
+                    "1": {
+                        "fingate": [_run(20, 30.0, 17.0) | {"in_flight_bound": 0.5}],
+                        "peer": [_run(70, 8.5, 21.0) | {"in_flight_bound": 0.01}],
+                        "fingate_dedup": [],
+                    },
                 },
             },
             "finmo_applications": {
@@ -220,6 +225,12 @@ def test_the_report_puts_each_figure_beside_the_peers_with_the_ratio_of_medians(
         in (text)
     )
     assert "dedup on), req/s / peer's | >= 1.5x | 1.64x | yes |" in text
+
+
+def test_a_run_with_much_work_still_in_flight_when_it_stopped_is_marked() -> None:
+    text = peer_markdown(_results())
+    assert "| 20 Finos accounts, c=1: req/s | 20 * | 70 | 0.29x | - |" in text
+    assert "| same, upstream calls per request: one request (under load) | 1 (17.00)" in text
 
 
 def test_the_report_says_why_a_pair_was_not_measured_and_what_the_load_was() -> None:
