@@ -18,14 +18,22 @@ HEADINGS = {
     "peer": "Hive Gateway",
     "fingate_dedup": "fingate, defaults (dedup on)",
 }
+# Above this share of error responses, a round is reported as failed, not measured.
+FAILED = 0.1
 # Above this share of a run's work possibly in flight when wrk stopped, a figure is marked.
 IN_FLIGHT = 0.1
 # Issue 12's goals for req/s per core against the peer, on every shape.
 GOALS = {"fingate": 1.0, "fingate_dedup": 1.5}
 
 
+def failed(run: dict[str, Any]) -> bool:
+    """More than FAILED of its responses were errors: its req/s is not throughput."""
+    return int(run.get("errors", 0)) > FAILED * max(int(run.get("requests", 0)), 1)
+
+
 def values(runs: Sequence[dict[str, Any]], key: str) -> list[float]:
-    return [float(r[key]) for r in runs if key in r]
+    """The rounds' figures, leaving out rounds that completed nothing or mostly failed."""
+    return [float(r[key]) for r in runs if key in r and not failed(r)]
 
 
 def spread(numbers: Sequence[float], digits: int = 1) -> str:
@@ -52,7 +60,14 @@ def cell(runs: Sequence[dict[str, Any]], key: str, digits: int) -> str:
     stalled = sum(1 for r in runs if "saturated" in r)
     if stalled:
         text = f"{'' if text == '-' else text + ', '}{stalled} of {len(runs)} saturated"
-    if any(r.get("in_flight_bound", 0) > IN_FLIGHT for r in runs):
+    broken = [r for r in runs if "requests" in r and failed(r)]
+    if broken:
+        worst = max(int(r["errors"]) / max(int(r["requests"]), 1) for r in broken)
+        text = (
+            f"{'' if text == '-' else text + ', '}{len(broken)} of {len(runs)} failed"
+            f" ({worst:.0%} errors)"
+        )
+    if any(r.get("in_flight_bound", 0) > IN_FLIGHT for r in runs if not failed(r)):
         text += " *"
     return text
 
@@ -142,7 +157,7 @@ def peer_markdown(results: dict[str, Any]) -> str:
         f" with wrk), each gateway pinned to core {method['gateway_cpus']} (`taskset`);"
         f" wrk at c={method['connections']} (and c=1 on the N+1 shape),"
         f" {_seconds(method['seconds_per_run'])} s per run (about 20 requests per connection)"
-        " after {method.get('warmup_seconds', 0)} s of"
+        f" after {method.get('warmup_seconds', 0)} s of"
         f" unrecorded warm-up, {method['rounds']} rounds alternating fingate / peer / fingate"
         " with dedup; no"
         " injected latency; sandbox rate limits off. Both answers of each pair were checked"
@@ -171,6 +186,8 @@ def peer_markdown(results: dict[str, Any]) -> str:
         " user + system time (`/proc/<pid>/stat`) over the run, divided by the requests"
         " completed: below 1.0x fingate spends less than the peer. Upstream calls: of one warm"
         " request, and in brackets per request under load (in-flight sharing lowers it)."
+        f" A round with more than {FAILED:.0%} error responses is counted as failed, not"
+        " measured."
         f" \\* a round completed fewer than {1 / IN_FLIGHT:.0f} requests per connection: the"
         " work still in flight when it stopped (in CPU and calls, not in requests) skews it.",
         "",

@@ -157,7 +157,8 @@ def measure(
             cpus=args.load_cpus,
         )
     except NoSamples as exc:
-        return {"saturated": str(exc)}
+        settle(target)
+        return {"saturated": str(exc), "seconds": seconds}
     cpu = target.cpu_seconds() - before
     upstream = total_calls(counts_only(control.stats()))
     settle(target)

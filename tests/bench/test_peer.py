@@ -194,7 +194,7 @@ def _results() -> dict[str, Any]:
                     "1": {
                         "fingate": [_run(20, 30.0, 17.0) | {"in_flight_bound": 0.5}],
                         "peer": [_run(70, 8.5, 21.0) | {"in_flight_bound": 0.01}],
-                        "fingate_dedup": [],
+                        "fingate_dedup": [_run(90, 4.0, 0.0) | {"requests": 900, "errors": 900}],
                     },
                 },
             },
@@ -227,9 +227,20 @@ def test_the_report_puts_each_figure_beside_the_peers_with_the_ratio_of_medians(
     assert "dedup on), req/s / peer's | >= 1.5x | 1.64x | yes |" in text
 
 
+def test_a_round_answering_mostly_errors_is_failed_and_not_counted_as_throughput() -> None:
+    text = peer_markdown(_results())
+    assert (
+        "| same, CPU ms per request | 30.00 * | 8.50 | 3.53x | 1 of 1 failed (100% errors) | - |"
+        in (text)
+    )
+
+
 def test_a_run_with_much_work_still_in_flight_when_it_stopped_is_marked() -> None:
     text = peer_markdown(_results())
-    assert "| 20 Finos accounts, c=1: req/s | 20 * | 70 | 0.29x | - |" in text
+    assert (
+        "| 20 Finos accounts, c=1: req/s | 20 * | 70 | 0.29x | 1 of 1 failed (100% errors) | - |"
+        in (text)
+    )
     assert "| same, upstream calls per request: one request (under load) | 1 (17.00)" in text
 
 
@@ -238,4 +249,7 @@ def test_the_report_says_why_a_pair_was_not_measured_and_what_the_load_was() -> 
     assert "| Finmo applications | not measured: different records: fingate 1, peer 2 |" in text
     assert "2.1 at the start, 3.5 to 3.5 during the runs, 4.2 at the end, on 2 CPUs" in text
     assert "```graphql\n{ b }\n```" in text
-    assert "c=50 (and c=1 on the N+1 shape), 10-30 s per run" in text
+    assert (
+        "c=50 (and c=1 on the N+1 shape), 10-30 s per run (about 20 requests per connection)"
+        " after 3 s of unrecorded warm-up" in text
+    )
