@@ -36,6 +36,7 @@ def run_wrk(
     connections: int,
     seconds: int,
     budget: int,
+    cpus: str | None = None,  # wrk pinned with `taskset -c CPUS`; None: not pinned
 ) -> LoadRun:
     threads = min(2, connections)
     body_file.write_text(json.dumps(body))
@@ -47,6 +48,7 @@ def run_wrk(
         "FINGATE_BENCH_RUN_ID": uuid.uuid4().hex,
     }
     command = [
+        *(["taskset", "-c", cpus] if cpus else []),
         wrk,
         f"-t{threads}",
         f"-c{connections}",

@@ -32,7 +32,9 @@ class Server:
         wrapper: Sequence[str] = (),  # interpreter arguments, e.g. ["-m", "pyinstrument", ...]
         startup_timeout: float = 60.0,
         python: str | None = None,  # another interpreter (a venv with other libraries)
+        cpus: str | None = None,  # pinned with `taskset -c CPUS` (e.g. "1"); None: not pinned
     ) -> None:
+        self._pin = ["taskset", "-c", cpus] if cpus else []
         self._python = python or sys.executable
         self._env = {
             **os.environ,
@@ -62,7 +64,12 @@ class Server:
         return self._process.pid
 
     def __enter__(self) -> Server:
-        command = [self._python, *self._wrapper, "-m", "gateway.cli", "serve", "--port", "0"]
+        command = [
+            *self._pin,  # taskset execs the server: the pid stays the server's
+            self._python,
+            *self._wrapper,
+            *("-m", "gateway.cli", "serve", "--port", "0"),
+        ]
         self._log = self._log_path.open("w")
         self._process = subprocess.Popen(
             command,
