@@ -140,3 +140,12 @@ def test_starlettes_own_refusals_are_in_the_graphql_shape(
     answer = gateway.http.request(method, path, content=b"{}", headers=JSON)
     assert answer.status_code == status
     assert coded(answer) == [code]
+
+
+def test_production_answers_an_unknown_argument_without_suggesting_one(
+    gateway: Gateway,
+) -> None:
+    answer = gateway.gql("{ teams(frist: 2) { edges { cursor } } __typename @include(iff: true) }")
+    messages = [e["message"] for e in answer.json()["errors"]]
+    assert messages and all("Did you mean" not in m for m in messages)
+    assert "'first'" not in answer.text and "'if'" not in answer.text
