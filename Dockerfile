@@ -1,6 +1,6 @@
 # fingate: the GraphQL gateway, serving its embedded sandboxes unless FINGATE_* settings
 # point it at real providers (see README.md).
-FROM python:3.11-slim
+FROM python:3.11.14-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 import subprocess
 import sys
 import tomllib
+from importlib.metadata import packages_distributions
 from pathlib import Path
 
 import pytest
@@ -58,10 +60,53 @@ def test_every_setting_is_documented_in_the_readme() -> None:
 
 def test_the_image_lock_pins_every_runtime_dependency() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    wanted = {re.split(r"[<>=\[ ]", d, maxsplit=1)[0].lower() for d in project["dependencies"]}
+    wanted = {_canonical(re.split(r"[<>=\[ ]", d, maxsplit=1)[0]) for d in project["dependencies"]}
     lines = (ROOT / "requirements.txt").read_text().splitlines()
-    pinned = {line.split("==")[0].lower() for line in lines if "==" in line}
+    pinned = {_canonical(line.split("==")[0]) for line in lines if "==" in line}
     assert wanted <= pinned
+
+
+RUNTIME_PACKAGES = ("gateway", "resolvers", "sandbox", "schema")
+
+
+def _imported_top_levels(packages: tuple[str, ...]) -> dict[str, str]:
+    """Top-level modules imported (absolutely) by these packages, with one file importing each."""
+    found: dict[str, str] = {}
+    for package in packages:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text())):
+                names: list[str] = []
+                if isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    names = [node.module]
+                for name in names:
+                    found.setdefault(name.split(".")[0], str(path.relative_to(ROOT)))
+    return found
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_every_package_the_code_imports_is_declared() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    declared = {
+        _canonical(re.split(r"[<>=\[ ;]", d, maxsplit=1)[0]) for d in project["dependencies"]
+    }
+    distributions = packages_distributions()
+    undeclared = {}
+    for module, where in _imported_top_levels(RUNTIME_PACKAGES).items():
+        if (
+            module in sys.stdlib_module_names
+            or module in RUNTIME_PACKAGES
+            or module == "__future__"
+        ):
+            continue
+        owners = {_canonical(d) for d in distributions.get(module, [])}
+        if not owners & declared:
+            undeclared[module] = (where, sorted(owners))
+    assert undeclared == {}  # module: (a file importing it, the distributions that provide it)
 
 
 def test_dockerfile_passes_hadolint() -> None:
@@ -80,7 +125,7 @@ def test_dockerfile_passes_hadolint() -> None:
 
 def test_dockerfile_runs_as_non_root_with_a_health_check() -> None:
     text = (ROOT / "Dockerfile").read_text()
-    assert re.search(r"^FROM python:3\.11-slim", text, re.M)
+    assert re.search(r"^FROM python:3\.11\.\d+-slim", text, re.M)  # a pinned version
     assert re.search(r"^USER (?!root|0\b)", text, re.M)
     assert "HEALTHCHECK" in text and "/healthz" in text
     assert '"fingate", "serve", "--host", "0.0.0.0"' in text
