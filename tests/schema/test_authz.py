@@ -67,12 +67,12 @@ async def test_a_borrower_holding_star_cannot_create_a_webhook_and_nothing_is_se
     gql: Gql,
 ) -> None:
     gql.sandbox.clear_stats()
-    hook = {"name": "mine", "url": "https://attacker.example/hook", "events": ["*"]}
+    hook = {"name": "mine", "url": "http://127.0.0.1:9/hook", "events": ["*"]}
     result = await gql.execute(WEBHOOK, {"input": hook}, caller=borrower(ALL))
     assert result.data is None
     assert [(e.extensions or {}).get("code") for e in result.errors or []] == ["FORBIDDEN"]
     update = await gql.execute(
-        """mutation { updateWebhook(input: {webhookId: "wh_1", url: "https://x.example"}) {
+        """mutation { updateWebhook(input: {webhookId: "wh_1", url: "http://127.0.0.1:9/other"}) {
           webhook { id } } }""",
         caller=borrower(ALL),
     )
