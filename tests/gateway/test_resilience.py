@@ -174,7 +174,9 @@ async def test_200_concurrent_identical_reads_make_one_upstream_call(serve: Any)
     query = "query ($id: ID!) { account(id: $id) { id } }"
     gw.query(query, id=account_id)  # warm: token, reference data
     before = gw.stats("finos")
-    gw.fault(provider="finos", latency_ms=1000)
+    # The first read is held long enough for all 200 to arrive while it is in flight, on a
+    # slow CI machine too (each request costs the gateway a few ms of CPU before its read).
+    gw.fault(provider="finos", latency_ms=5000)
     limits = httpx.Limits(max_connections=200)
     async with httpx.AsyncClient(base_url=gw.url, limits=limits, timeout=30.0) as http:
         answers = await asyncio.gather(
