@@ -40,17 +40,26 @@ def _bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+KEEP_ALIVE_SECONDS = 75
+
+
 def uvicorn_options(settings: Settings) -> dict[str, Any]:
     """How uvicorn serves the gateway, beyond the app and the socket.
 
     Forwarded headers: uvicorn believes `X-Forwarded-For` from 127.0.0.1 unless told
     otherwise, which would let any local client (or one behind a proxy that passes the
     header through) pick the address its budget and limits are keyed on. They are read
-    only from `security.trusted_proxies`, and not at all when none is configured."""
+    only from `security.trusted_proxies`, and not at all when none is configured.
+
+    Idle keep-alive connections are held 75 s (uvicorn's default is 5 s): longer than
+    the pools in front of it keep theirs (load balancers 60 s, httpx 30 s, the gateway's
+    own calls to its embedded sandboxes), so no client sends on a connection the server
+    is closing at that moment."""
     proxies = list(settings.security.trusted_proxies)
     return {
         "lifespan": "on",
         "ws": "none",
+        "timeout_keep_alive": KEEP_ALIVE_SECONDS,
         "proxy_headers": bool(proxies),
         "forwarded_allow_ips": proxies,
     }

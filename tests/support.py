@@ -36,9 +36,12 @@ def serve_on_loopback(app: Any, sock: socket.socket | None = None, **options: An
     port = sock.getsockname()[1]
     # A short grace: a test that leaves a request sleeping in an injected fault must not
     # wait for it to end at teardown.
+    # Idle connections are kept longer than any client pool here keeps them (httpx's
+    # keepalive_expiry, 30 s by default), so a client never sends on a connection the
+    # server is closing at that moment (uvicorn's own default is 5 s).
     config = uvicorn.Config(
         app,
-        **{"lifespan": "on", "ws": "none", **options},
+        **{"lifespan": "on", "ws": "none", "timeout_keep_alive": 75, **options},
         log_level="warning",
         timeout_graceful_shutdown=1,
     )

@@ -13,6 +13,10 @@ from pathlib import Path
 
 import httpx
 
+from gateway.cli import uvicorn_options
+from gateway.settings import Settings
+from resolvers import HttpConfig
+
 URL = re.compile(r"http://127\.0\.0\.1:(\d+)")
 
 
@@ -77,3 +81,10 @@ def test_sandbox_command_serves_only_the_sandboxes(tmp_path: Path) -> None:
         assert http.get("/finos/v1/users").status_code == 401
         assert http.get("/_stats").json() == {"finos": {"GET /v1/users": 1}}
         assert http.get("/healthz").status_code == 404
+
+
+def test_the_server_keeps_idle_connections_longer_than_the_provider_clients_do() -> None:
+    """Else a pooled client (the gateway calling its own embedded sandboxes, a load
+    balancer) can send on a connection the server is closing at that moment."""
+    assert uvicorn_options(Settings())["timeout_keep_alive"] > HttpConfig().keepalive_expiry
+    assert uvicorn_options(Settings())["timeout_keep_alive"] > 60  # common LB idle timeout

@@ -14,6 +14,7 @@ from resolvers import (
     FinanceItConfig,
     FinmoConfig,
     FinosConfig,
+    HttpConfig,
     MemoryTokenStore,
     MoloConfig,
     ProviderEndpoints,
@@ -75,6 +76,13 @@ class Gql:
         return result.data
 
 
+# The sandbox answers from a thread of this process, so it shares the GIL with the
+# test: on a loaded machine a burst of 100 calls can leave one waiting for seconds.
+# These tests check what is asked and answered, not timeouts (those have their own
+# tests, with their own short settings), so waits here are generous.
+PATIENT = HttpConfig(connect_timeout=30, read_timeout=60, write_timeout=60, pool_timeout=60)
+
+
 @pytest.fixture
 async def gql(sandbox: SandboxControl) -> AsyncIterator[Gql]:
     endpoints = ProviderEndpoints(
@@ -84,10 +92,10 @@ async def gql(sandbox: SandboxControl) -> AsyncIterator[Gql]:
         molo=sandbox.url("molo"),
     )
     async with open_providers(
-        finmo=FinmoConfig(),
-        financeit=FinanceItConfig(),
-        finos=FinosConfig(),
-        molo=MoloConfig(),
+        finmo=FinmoConfig(http=PATIENT),
+        financeit=FinanceItConfig(http=PATIENT),
+        finos=FinosConfig(http=PATIENT),
+        molo=MoloConfig(http=PATIENT),
         endpoints=endpoints,
         token_store=MemoryTokenStore(),
         cache=make_ref_cache(CacheConfig()),
