@@ -8,10 +8,11 @@ import shutil
 import subprocess
 import sys
 import tomllib
-from importlib.metadata import packages_distributions
+from importlib.metadata import distribution, packages_distributions, requires
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
 from pydantic import BaseModel
 
 from gateway.settings import Settings
@@ -58,12 +59,48 @@ def test_every_setting_is_documented_in_the_readme() -> None:
     assert missing == []
 
 
-def test_the_image_lock_pins_every_runtime_dependency() -> None:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    wanted = {_canonical(re.split(r"[<>=\[ ]", d, maxsplit=1)[0]) for d in project["dependencies"]}
+def _pins() -> dict[str, str]:
     lines = (ROOT / "requirements.txt").read_text().splitlines()
-    pinned = {_canonical(line.split("==")[0]) for line in lines if "==" in line}
-    assert wanted <= pinned
+    return {
+        _canonical(name): version
+        for name, version in (line.split("==") for line in lines if "==" in line)
+    }
+
+
+def _runtime_closure() -> dict[str, str]:
+    """Every distribution the project needs at run time, as installed here: fingate's own
+    requirements (no extras), then theirs, with markers and extras followed."""
+    found: dict[str, str] = {}
+    pending = [(Requirement(r), "") for r in requires("fingate") or []]
+    while pending:
+        requirement, extra = pending.pop()
+        environment = {"extra": extra} if extra else {"extra": ""}
+        if requirement.marker is not None and not requirement.marker.evaluate(environment):
+            continue
+        name = _canonical(requirement.name)
+        dist = distribution(requirement.name)
+        first = name not in found
+        found[name] = dist.version
+        for wanted in requirement.extras or {""}:
+            if not first and not wanted:
+                continue
+            pending += [(Requirement(r), wanted) for r in dist.requires or []]
+    return found
+
+
+def test_the_image_pins_are_exactly_what_the_tests_run_with() -> None:
+    """requirements.txt (the container's pins, and the constraints both README commands
+    install with) names every run-time distribution, at the version installed here, and
+    nothing else. Regenerate it from the list this prints when it fails."""
+    installed = _runtime_closure()
+    expected = "\n".join(f"{n}=={v}" for n, v in sorted(installed.items()))
+    assert _pins() == installed, expected
+
+
+def test_both_readme_commands_install_with_the_pins() -> None:
+    head = README.split("\n## ", 1)[0]
+    for block in fenced_blocks(head):
+        assert "pip install -c requirements.txt " in block
 
 
 RUNTIME_PACKAGES = ("gateway", "resolvers", "sandbox", "schema")
