@@ -9,7 +9,11 @@ code is tried once instead.
 Molo rotates refresh tokens: every refresh answers a new one and the old one
 stops working. The new one is saved to the store before the new access token
 is handed out, so a crash right after a refresh cannot lose the only valid
-refresh token. Access tokens are refreshed `refresh_skew` seconds before
+refresh token. The access token is saved with it (and its expiry, in wall-clock
+seconds), and every fetch holds the store's `exclusive` lock and first looks
+there: a worker or a restarted process whose token ran out takes the one
+another process just obtained instead of spending the refresh token again.
+Access tokens are refreshed `refresh_skew` seconds before
 `expires_in` runs out (TokenSource, on the injected clock) and after a 401
 (TokenAuth).
 
@@ -62,6 +66,7 @@ class MoloTokenSource(TokenSource):
         self._store_key = store_key
         self._post: TokenPoster | None = None
         self.grants: list[str] = []  # grant types used, in order (never the values)
+        self.adopted = 0  # access tokens taken from the store, saved by another process
 
     def bind(self, post: TokenPoster) -> None:
         """How to reach POST /oauth/token/ (the client's pooled connection, Basic auth)."""
@@ -83,6 +88,26 @@ class MoloTokenSource(TokenSource):
         return None
 
     async def fetch(self, current: Token | None) -> Token:
+        async with self._store.exclusive(self._store_key):
+            shared = await self._shared(current)
+            return shared if shared is not None else await self._login(current)
+
+    async def _shared(self, current: Token | None) -> Token | None:
+        """The access token another process saved, if it is not `current` and still fresh."""
+        record = await self._store.get(self._store_key) or {}
+        access = record.get("access_token")
+        if not access or (current is not None and access == current.access_token):
+            return None
+        expires_at: float | None = None
+        if record.get("expires_at"):
+            left = float(record["expires_at"]) - time.time()
+            if left <= self._skew:
+                return None
+            expires_at = self._clock() + left
+        self.adopted += 1
+        return Token(access_token=access, expires_at=expires_at, refresh_token=None)
+
+    async def _login(self, current: Token | None) -> Token:
         refresh = await self._refresh_token(current)
         code = self._config.authorization_code
         if refresh is not None:
@@ -122,12 +147,17 @@ class MoloTokenSource(TokenSource):
         grant = await self._post(form)
         self.grants.append(form["grant_type"])
         refresh = grant.refresh_token.get_secret_value() if grant.refresh_token else None
-        if refresh:
-            # Saved before the access token is used: the old refresh token is dead already.
-            await self._store.put(self._store_key, {"refresh_token": refresh})
+        access = grant.access_token.get_secret_value()
+        # Saved before the access token is used: the old refresh token is dead already.
+        record = {"access_token": access, "refresh_token": refresh or ""}
+        if not refresh:  # no rotation this time: the refresh token in use stays valid
+            record["refresh_token"] = await self.stored_refresh_token() or ""
+        if grant.expires_in is not None:
+            record["expires_at"] = repr(time.time() + float(grant.expires_in))
+        await self._store.put(self._store_key, record)
         logger.info("molo: obtained an access token (%s grant)", form["grant_type"])
         return Token(
-            access_token=grant.access_token.get_secret_value(),
+            access_token=access,
             expires_at=self.expires_in(grant.expires_in),
             refresh_token=refresh,
         )
@@ -140,7 +170,12 @@ class MoloTokenSource(TokenSource):
 
     async def forget(self, kind: TokenKind) -> None:
         """Drop a revoked token: the next request logs in again."""
-        async with self._lock:
+        async with self._lock, self._store.exclusive(self._store_key):
             if kind == "refresh_token":
                 await self._store.put(self._store_key, {})
+            else:  # keep the refresh token; no process may take the revoked access token
+                record = await self._store.get(self._store_key) or {}
+                record.pop("access_token", None)
+                record.pop("expires_at", None)
+                await self._store.put(self._store_key, record)
             self._token = None

@@ -4,10 +4,14 @@ refresh-token rotation that survives a restart, fallbacks, and no secret in any 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import stat
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -24,6 +28,7 @@ from resolvers import (
 from resolvers.molo import MoloClient, token_store_key
 from tests.support import SandboxControl
 
+ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "POST /oauth/token/"
 LIST = "GET /api/v1/applications/"
 DETAIL = "GET /api/v1/applications/{pk}/"
@@ -156,6 +161,10 @@ async def test_the_rotation_survives_a_restart_with_no_authorization_code(
 
     second = make_client(MoloConfig(authorization_code=None), store=FileTokenStore(path))
     assert await second.list_applications()
+    assert second.tokens.grants == []  # the saved access token is still good: taken as is
+    assert second.tokens.adopted == 1
+    sandbox.expire_tokens("molo")
+    assert await second.list_applications()
     assert second.tokens.grants == ["refresh_token"]
     again = (await FileTokenStore(path).get(key(sandbox)) or {})["refresh_token"]
     assert again != saved and saved not in live_tokens(sandbox)
@@ -278,3 +287,51 @@ async def test_no_secret_appears_in_logs_errors_or_reprs(
     for secret in secrets:
         for text in texts:
             assert secret not in text
+
+
+async def test_two_stores_on_one_token_file_log_in_once_and_refresh_once(
+    sandbox: SandboxControl, make_client: Factory, tmp_path: Path
+) -> None:
+    """Two processes on one data directory, as two clients with their own FileTokenStore
+    (their own lock descriptors, which flock treats as two holders)."""
+    path = tmp_path / "tokens.json"
+    a = make_client(store=FileTokenStore(path))
+    b = make_client(store=FileTokenStore(path))
+    await asyncio.gather(*(c.list_applications() for c in (a, b) for _ in range(25)))
+    assert sandbox.calls("molo", TOKEN) == 1
+    assert sorted(a.tokens.grants + b.tokens.grants) == ["authorization_code"]
+    assert a.tokens.adopted + b.tokens.adopted == 1
+
+    sandbox.expire_tokens("molo")  # both are refused (401) and both want a new token
+    await asyncio.gather(*(c.list_applications() for c in (a, b) for _ in range(25)))
+    assert sandbox.calls("molo", TOKEN) == 2  # one refresh for both
+    assert sorted(a.tokens.grants + b.tokens.grants) == ["authorization_code", "refresh_token"]
+    saved = (await FileTokenStore(path).get(key(sandbox)) or {})["refresh_token"]
+    assert saved in live_tokens(sandbox)
+
+
+def test_two_real_processes_on_one_data_directory_share_one_login(
+    sandbox: SandboxControl, tmp_path: Path
+) -> None:
+    path = tmp_path / "data" / "tokens.json"
+    command = [sys.executable, "-m", "tests.resolvers.molo_token_worker"]
+    command += [sandbox.url("molo"), str(path), "20"]
+
+    def both() -> list[dict[str, Any]]:
+        procs = [
+            subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True) for _ in range(2)
+        ]
+        outs = [p.communicate(timeout=120)[0] for p in procs]
+        assert [p.returncode for p in procs] == [0, 0]
+        return [json.loads(out) for out in outs]
+
+    first = both()
+    assert [r["answered"] for r in first] == [20, 20]
+    assert sandbox.calls("molo", TOKEN) == 1
+    assert sorted(g for r in first for g in r["grants"]) == ["authorization_code"]
+
+    sandbox.expire_tokens("molo")  # both start with the saved token, are refused, refresh
+    second = both()
+    assert [r["answered"] for r in second] == [20, 20]
+    assert sandbox.calls("molo", TOKEN) == 2
+    assert sorted(g for r in second for g in r["grants"]) == ["refresh_token"]
