@@ -10,6 +10,12 @@ the input. It is claimed atomically before the upstream call and ends as:
 
 Records are kept at least `ttl` seconds (24 hours by default). `SqliteIdempotencyStore`
 is the durable default (a restart does not forget); `MemoryIdempotencyStore` is for tests.
+
+A claim carries its owner (host, process id and that process's start time) and a
+lease. A claim whose owner is gone (killed, crashed, cut off at shutdown: on this
+host, its process is no longer running; elsewhere, its lease has run out) can no
+longer finish, and may have sent its write: the next claim of that key turns it
+into `outcome_unknown`, so the retry reconciles instead of waiting for 24 hours.
 """
 
 from __future__ import annotations
@@ -17,15 +23,50 @@ from __future__ import annotations
 import abc
 import asyncio
 import json
+import os
+import socket
 import sqlite3
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
 State = Literal["in_progress", "completed", "outcome_unknown"]
 DAY = 24 * 3600.0
+LEASE = 300.0  # seconds a claim is trusted without a way to see its owner (another host)
+
+
+def _start_time(pid: int) -> str | None:
+    """When process `pid` started (clock ticks since boot, Linux), or None if unknown."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return None
+
+
+_OWNER: tuple[int, str] | None = None
+
+
+def current_owner() -> str:
+    """host:pid:start of this process (worked out again after a fork)."""
+    global _OWNER
+    pid = os.getpid()
+    if _OWNER is None or _OWNER[0] != pid:
+        _OWNER = (pid, f"{socket.gethostname()}:{pid}:{_start_time(pid) or ''}")
+    return _OWNER[1]
+
+
+def owner_gone(owner: str, lease_until: float, now: float) -> bool:
+    """Whether the process that claimed a record can no longer finish it."""
+    if owner == current_owner():
+        return False
+    host, _, rest = owner.partition(":")
+    pid, _, start = rest.partition(":")
+    if host == socket.gethostname() and pid.isdigit() and start:
+        return _start_time(int(pid)) != start  # not running, or the pid was reused
+    return lease_until <= now
 
 
 @dataclass(frozen=True)
@@ -36,6 +77,8 @@ class IdempotencyRecord:
     result: dict[str, Any] | None = None
     reconcile: dict[str, Any] = field(default_factory=dict)
     created_at: float = 0.0
+    owner: str = ""  # host:pid:start of the process that claimed it
+    lease_until: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -54,7 +97,13 @@ class IdempotencyStore(abc.ABC):
 
     @abc.abstractmethod
     async def _claim(self, key: str, fingerprint: str, now: float) -> IdempotencyRecord | None:
-        """Insert an in-progress record unless a live one exists; return the existing one."""
+        """Insert an in-progress record owned by this process (lease from `now`) unless
+        a live one exists; return the existing one."""
+
+    @abc.abstractmethod
+    async def _orphaned(self, record: IdempotencyRecord) -> IdempotencyRecord | None:
+        """Turn `record` (in progress, its owner gone) into outcome_unknown, unless it
+        changed meanwhile; the record as it is now."""
 
     @abc.abstractmethod
     async def _update(self, key: str, state: State, result: Any, reconcile: Any) -> None: ...
@@ -70,7 +119,15 @@ class IdempotencyStore(abc.ABC):
         if existing is None:
             self._done.setdefault(key, asyncio.Event())
             return Claim(claimed=True)
-        return Claim(claimed=False, existing=existing)
+        return Claim(claimed=False, existing=await self._settled(existing))
+
+    async def _settled(self, record: IdempotencyRecord) -> IdempotencyRecord | None:
+        """`record`, or outcome_unknown if it is in progress and its owner is gone."""
+        if record.state != "in_progress":
+            return record
+        if not owner_gone(record.owner, record.lease_until, self._clock()):
+            return record
+        return await self._orphaned(record)
 
     async def complete(self, key: str, result: dict[str, Any]) -> None:
         await self._update(key, "completed", result, {})
@@ -91,6 +148,8 @@ class IdempotencyStore(abc.ABC):
         deadline = time.monotonic() + timeout
         while True:
             record = await self.get(key)
+            if record is not None:
+                record = await self._settled(record)
             if record is None or record.state != "in_progress":
                 return record
             left = deadline - time.monotonic()
@@ -120,14 +179,19 @@ class MemoryIdempotencyStore(IdempotencyStore):
         existing = self._records.get(key)
         if existing is not None and existing.created_at + self.ttl > now:
             return existing
-        self._records[key] = IdempotencyRecord(key, fingerprint, "in_progress", created_at=now)
+        self._records[key] = IdempotencyRecord(
+            key, fingerprint, "in_progress", None, {}, now, current_owner(), now + LEASE
+        )
         return None
+
+    async def _orphaned(self, record: IdempotencyRecord) -> IdempotencyRecord | None:
+        if self._records.get(record.key) == record:
+            self._records[record.key] = replace(record, state="outcome_unknown")
+        return self._records.get(record.key)
 
     async def _update(self, key: str, state: State, result: Any, reconcile: Any) -> None:
         old = self._records[key]
-        self._records[key] = IdempotencyRecord(
-            key, old.fingerprint, state, result, dict(reconcile), old.created_at
-        )
+        self._records[key] = replace(old, state=state, result=result, reconcile=dict(reconcile))
 
     async def _delete(self, key: str) -> None:
         self._records.pop(key, None)
@@ -163,8 +227,16 @@ class SqliteIdempotencyStore(IdempotencyStore):
             db.execute(
                 "CREATE TABLE IF NOT EXISTS idempotency ("
                 " key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, state TEXT NOT NULL,"
-                " result TEXT, reconcile TEXT NOT NULL DEFAULT '{}', created_at REAL NOT NULL)"
+                " result TEXT, reconcile TEXT NOT NULL DEFAULT '{}', created_at REAL NOT NULL,"
+                " owner TEXT NOT NULL DEFAULT '', lease_until REAL NOT NULL DEFAULT 0)"
             )
+            columns = {row[1] for row in db.execute("PRAGMA table_info(idempotency)")}
+            for column, kind in (
+                ("owner", "TEXT NOT NULL DEFAULT ''"),
+                ("lease_until", "REAL NOT NULL DEFAULT 0"),
+            ):
+                if column not in columns:  # a file from before claims had owners
+                    db.execute(f"ALTER TABLE idempotency ADD COLUMN {column} {kind}")
             self.path.chmod(0o600)
             self._db = db
         return self._db
@@ -182,9 +254,10 @@ class SqliteIdempotencyStore(IdempotencyStore):
                     (key, now - self.ttl),
                 )
                 inserted = db.execute(
-                    "INSERT INTO idempotency (key, fingerprint, state, created_at)"
-                    " VALUES (?, ?, 'in_progress', ?) ON CONFLICT(key) DO NOTHING",
-                    (key, fingerprint, now),
+                    "INSERT INTO idempotency (key, fingerprint, state, created_at, owner,"
+                    " lease_until) VALUES (?, ?, 'in_progress', ?, ?, ?)"
+                    " ON CONFLICT(key) DO NOTHING",
+                    (key, fingerprint, now, current_owner(), now + LEASE),
                 ).rowcount
                 row = None if inserted else self._select(db, key)
                 db.execute("COMMIT")
@@ -199,7 +272,7 @@ class SqliteIdempotencyStore(IdempotencyStore):
     @staticmethod
     def _select(db: sqlite3.Connection, key: str) -> IdempotencyRecord | None:
         row = db.execute(
-            "SELECT key, fingerprint, state, result, reconcile, created_at"
+            "SELECT key, fingerprint, state, result, reconcile, created_at, owner, lease_until"
             " FROM idempotency WHERE key = ?",
             (key,),
         ).fetchone()
@@ -212,7 +285,21 @@ class SqliteIdempotencyStore(IdempotencyStore):
             json.loads(row[3]) if row[3] else None,
             json.loads(row[4]),
             row[5],
+            row[6],
+            row[7],
         )
+
+    async def _orphaned(self, record: IdempotencyRecord) -> IdempotencyRecord | None:
+        def settle(db: sqlite3.Connection) -> IdempotencyRecord | None:
+            db.execute(
+                "UPDATE idempotency SET state = 'outcome_unknown'"
+                " WHERE key = ? AND state = 'in_progress' AND owner = ? AND created_at = ?",
+                (record.key, record.owner, record.created_at),
+            )
+            return self._select(db, record.key)
+
+        settled: IdempotencyRecord | None = await self._run(settle)
+        return settled
 
     async def _update(self, key: str, state: State, result: Any, reconcile: Any) -> None:
         def update(db: sqlite3.Connection) -> None:

@@ -11,7 +11,13 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from resolvers.idempotency import IdempotencyStore, SqliteIdempotencyStore
+from resolvers.idempotency import (
+    IdempotencyRecord,
+    IdempotencyStore,
+    MemoryIdempotencyStore,
+    SqliteIdempotencyStore,
+)
+from tests.resolvers.test_idempotency_owners import dead_owner
 from tests.schema.conftest import Gql
 from tests.schema.test_brokerage_mutations import (
     CANCEL_ORDER,
@@ -114,3 +120,39 @@ async def test_a_cancel_timed_out_after_sending_is_read_back_instead_of_sent_aga
     assert retried["canceled"] is True and retried["order"]["status"] == "CANCELLED"
     assert gql.sandbox.calls("finos", "DELETE /v1/orders/{order_id}") == 0
     assert gql.sandbox.calls("finos", "GET /v1/orders/{order_id}") == 1
+
+
+class _LeftByADeadProcess(MemoryIdempotencyStore):
+    """A store in which `key` was claimed, with the same input, by a process that
+    has since died (its owner is a real process that exited) before it finished."""
+
+    def __init__(self, key: str, owner: str) -> None:
+        super().__init__()
+        self._left = (key, owner)
+
+    async def _claim(self, key: str, fingerprint: str, now: float) -> IdempotencyRecord | None:
+        if key == self._left[0] and key not in self._records:
+            self._records[key] = IdempotencyRecord(
+                key, fingerprint, "in_progress", None, {}, now, self._left[1], now + 300
+            )
+        return await super()._claim(key, fingerprint, now)
+
+
+async def test_an_order_left_in_flight_by_a_killed_process_is_placed_once_on_retry(
+    gql: Gql,
+) -> None:
+    """Not IDEMPOTENCY_IN_PROGRESS for 24 h: the retry re-sends under the same Finos key
+    (Finos answers the order it may already have, else places it), and records it."""
+    account, _ = await funded_account(gql)
+    key = "anonymous\x00placeOrder\x00crashed"
+    gql.idempotency = _LeftByADeadProcess(key, dead_owner())
+    gql.sandbox.clear_stats()
+    variables = {**order_input(account.id), "idempotencyKey": "crashed"}
+    placed = await run(gql, PLACE_ORDER, variables)
+    again = await run(gql, PLACE_ORDER, variables)
+    assert again == placed and placed["order"]["id"]
+    assert gql.sandbox.calls("finos", "POST /v1/orders") == 1
+    listed = await gql.providers.finos.list_orders(account_id=account.id, status="all")
+    assert len(listed.items) == 1
+    done = await gql.idempotency.get(key)
+    assert done is not None and done.state == "completed"
