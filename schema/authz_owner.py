@@ -30,6 +30,8 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from resolvers.brokerage import loaders
+
 from .borrower import normalize_email
 from .common import Node
 from .context import Info
@@ -93,11 +95,9 @@ async def molo_application_visible(info: Info, application_id: str) -> bool:
 
 
 async def account_visible(info: Info, account_id: str | None) -> bool:
-    from .brokerage import loaders
-
     if not account_id:
         return False
-    record = await loaders.account(info, str(account_id))
+    record = await loaders.account(info.context, str(account_id))
     return record is not None and account_record_visible(info, record)
 
 
@@ -112,11 +112,9 @@ def account_record_visible(info: Info, record: Any) -> bool:
 
 
 async def user_visible(info: Info, user_id: str | None) -> bool:
-    from .brokerage import loaders
-
     if not user_id:
         return False
-    user = await loaders.user(info, user_id)
+    user = await loaders.user(info.context, user_id)
     return user is not None and _mine(caller_email(info), user.email_address)
 
 
@@ -127,8 +125,6 @@ async def kyc_token_owned(info: Info, token: str) -> bool:
     the caller's users are searched by email (fresh: a user created a moment ago
     counts) and their tokens compared. A stand-alone check's token (performKyc)
     belongs to no user: it is the staff's to follow up."""
-    from .brokerage import loaders
-
     email, wanted = caller_email(info), token.strip()
     if email is None or not wanted:
         return False
@@ -138,7 +134,7 @@ async def kyc_token_owned(info: Info, token: str) -> bool:
             continue
         found = user.kyc_token
         if found is None:
-            record = await loaders.user(info, user.id)
+            record = await loaders.user(info.context, user.id)
             found = record.kyc_token if record is not None else None
         if found == wanted:
             return True

@@ -30,28 +30,20 @@ from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
 
 from resolvers.errors import ProviderError
+from resolvers.refusals import BadInput, GatewayError, NotFound
 
 log = logging.getLogger("fingate.errors")
 T = TypeVar("T")
 
-
-class GatewayError(Exception):
-    """An error the gateway itself reports, with a message meant for the client."""
-
-    code = "GATEWAY_ERROR"
-
-    def __init__(self, message: str, **extensions: Any) -> None:
-        super().__init__(message)
-        self.message = message
-        self.extensions = extensions
-
-
-class BadInput(GatewayError):
-    code = "BAD_USER_INPUT"
-
-
-class NotFound(GatewayError):
-    code = "NOT_FOUND"
+__all__ = [
+    "BadInput",
+    "ErrorBoundary",
+    "GatewayError",
+    "NotFound",
+    "PartialError",
+    "partial_sources",
+    "record_partial",
+]
 
 
 @dataclass(frozen=True)

@@ -1,65 +1,47 @@
-"""Relay connections over any provider's pagination, with one opaque cursor.
+"""Relay connections (the GraphQL types) over any provider's pagination, one opaque cursor.
 
-A cursor is the merge position (resolvers.merge.SortKey) of an edge plus,
-per provider, the provider's own resume hint (a Finos `starting_after` id, a
-FinanceIt page...), so a list over one or several providers resumes exactly
-after the last edge seen.
+The cursors, page arguments and page windows are the data layer's
+(resolvers.cursors, re-exported here); this module holds the types a client
+sees and `Connection.of`, which maps a window's records to nodes.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from collections.abc import Callable
 from typing import Generic, TypeVar
 
 import strawberry
 
-from resolvers.merge import SortKey
-
-from .errors import BadInput
+from resolvers.cursors import (
+    DEFAULT_PAGE,
+    MAX_PAGE,
+    OLDEST,
+    InvalidCursor,
+    Position,
+    Window,
+    decode_cursor,
+    encode_cursor,
+    page_args,
+    page_size,
+)
 
 T = TypeVar("T")
+R = TypeVar("R")
 
-MAX_PAGE = 100
-DEFAULT_PAGE = 20
-
-
-class InvalidCursor(ValueError):
-    """Not a cursor this gateway issued."""
-
-
-@dataclass(frozen=True)
-class Position:
-    key: SortKey
-    hints: dict[str, str] = field(default_factory=dict)
-
-
-def encode_cursor(position: Position) -> str:
-    k = position.key
-    raw = json.dumps(
-        {"k": [k.created_at.isoformat(), k.provider, k.id], "h": position.hints},
-        separators=(",", ":"),
-    )
-    return base64.urlsafe_b64encode(raw.encode()).decode("ascii").rstrip("=")
-
-
-def decode_cursor(cursor: str) -> Position:
-    try:
-        raw = base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode("ascii"))
-        data = json.loads(raw)
-        created, provider, ident = data["k"]
-        hints = data.get("h", {})
-        if not isinstance(hints, dict):
-            raise TypeError("hints")
-        return Position(
-            SortKey(datetime.fromisoformat(created), str(provider), str(ident)),
-            {str(p): str(h) for p, h in hints.items()},
-        )
-    except (binascii.Error, UnicodeError, ValueError, TypeError, KeyError) as exc:
-        raise InvalidCursor(f"{cursor!r} is not a cursor from this list") from exc
+__all__ = [
+    "DEFAULT_PAGE",
+    "MAX_PAGE",
+    "OLDEST",
+    "Connection",
+    "Edge",
+    "InvalidCursor",
+    "PageInfo",
+    "Position",
+    "decode_cursor",
+    "encode_cursor",
+    "page_args",
+    "page_size",
+]
 
 
 @strawberry.type
@@ -93,29 +75,8 @@ class Connection(Generic[T]):
             ),
         )
 
-
-OLDEST = datetime.min.replace(tzinfo=UTC)  # the sort position of a record with no date
-
-
-def page_args(first: int | None, after: str | None) -> tuple[int, Position | None]:
-    """`first` and `after` checked: the page size and the resume position, or BadInput
-    naming the argument that is wrong."""
-    try:
-        size = page_size(first)
-    except ValueError as exc:
-        raise BadInput(str(exc), field="first") from exc
-    if after is None:
-        return size, None
-    try:
-        return size, decode_cursor(after)
-    except InvalidCursor as exc:
-        raise BadInput(str(exc), field="after") from exc
-
-
-def page_size(first: int | None) -> int:
-    """`first` checked against the limits (default 20, at most 100)."""
-    if first is None:
-        return DEFAULT_PAGE
-    if first < 0 or first > MAX_PAGE:
-        raise ValueError(f"first must be between 0 and {MAX_PAGE}")
-    return first
+    @classmethod
+    def of(cls, window: Window[R], node: Callable[[R], T]) -> Connection[T]:
+        """The edges of a data-layer page, each record mapped by `node`."""
+        edges = [Edge(cursor=cursor, node=node(row)) for cursor, row in window.rows]
+        return cls.build(edges, has_next=window.has_next, has_previous=window.has_previous)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import json
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -27,6 +27,7 @@ import strawberry
 
 from resolvers.errors import ProviderUnavailable, ProviderValidationError
 from resolvers.idempotency import IdempotencyRecord
+from resolvers.refusals import Problem
 
 from .context import Info
 from .errors import BadInput, GatewayError
@@ -52,6 +53,11 @@ def user_error(path: str | None, message: str, code: str = "INVALID") -> UserErr
     return UserError(
         field=["input", *path.split(".")] if path else None, message=message, code=code
     )
+
+
+def user_errors(problems: Sequence[Problem]) -> list[UserError]:
+    """The data layer's input problems (resolvers.refusals.Problem) as userErrors."""
+    return [user_error(p.path, p.message, p.code) for p in problems]
 
 
 class IdempotencyKeyReused(GatewayError):

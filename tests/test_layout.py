@@ -156,3 +156,19 @@ def test_an_app_composed_with_the_sandboxes_enabled_imports_and_mounts_them(
 
 def test_the_sandboxes_simulate_exactly_the_providers_the_data_layer_has_clients_for() -> None:
     assert PROVIDERS == PROVIDER_NAMES == ("finmo", "financeit", "finos", "molo")
+
+
+def test_the_data_layer_imports_nothing_of_the_schema_the_gateway_or_graphql() -> None:
+    """gateway -> schema -> resolvers: the data layer speaks records and plain arguments."""
+    names = ("gateway", "schema", "strawberry", "graphql")
+    assert _imports_of("resolvers", names=names) == {}
+
+
+def test_no_schema_module_knows_the_finos_cursor_argument() -> None:
+    """Finos paging (`starting_after`) is resolvers.brokerage.paging's, not the schema's."""
+    found = [
+        path.relative_to(ROOT).as_posix()
+        for path in sorted((ROOT / "schema").rglob("*.py"))
+        if "starting_after" in path.read_text()
+    ]
+    assert found == []

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from resolvers import finos
+from resolvers.brokerage import loaders
 
 from ..common import PROVIDER_CURRENCY, Money, Node, Provider
 from ..context import Info
 from ..ids import to_global_id
-from . import loaders
 from .enums import (
     OrderSide,
     TransactionStatus,
@@ -83,7 +83,7 @@ class BankAccount(Node):
 async def bank_account_by_id(info: Info, bank_account_id: str | None) -> BankAccount | None:
     if not bank_account_id:
         return None
-    found = await loaders.bank_account(info, bank_account_id)
+    found = await loaders.bank_account(info.context, bank_account_id)
     return None if found is None else BankAccount.from_finos(found)
 
 
@@ -181,19 +181,19 @@ class Transaction(Node):
     async def deposit(self, info: Info) -> Deposit | None:
         if self.type is not TransactionType.DEPOSIT:
             return None
-        found = await loaders.deposit(info, str(self.provider_id))
+        found = await loaders.deposit(info.context, str(self.provider_id))
         return None if found is None else Deposit.from_finos(found)
 
     @strawberry.field(description="The withdrawal, when this is one.")
     async def withdrawal(self, info: Info) -> Withdrawal | None:
         if self.type is not TransactionType.WITHDRAWAL:
             return None
-        found = await loaders.withdrawal(info, str(self.provider_id))
+        found = await loaders.withdrawal(info.context, str(self.provider_id))
         return None if found is None else Withdrawal.from_finos(found)
 
     @strawberry.field(description="The trade order, when this is a trade.")
     async def order(self, info: Info) -> Order | None:
         if self.type is not TransactionType.TRADE:
             return None
-        found = await loaders.order(info, str(self.provider_id))
+        found = await loaders.order(info.context, str(self.provider_id))
         return None if found is None else Order.from_finos(found)

@@ -13,11 +13,11 @@ from decimal import Decimal
 import strawberry
 
 from resolvers import finos
+from resolvers.brokerage import loaders
 
 from ..common import Node, Provider
 from ..context import Info
 from ..ids import to_global_id
-from . import loaders
 
 FINOS = Provider.FINOS.value
 
@@ -35,7 +35,7 @@ class AssetClass:
 
 
 async def asset_class_by_id(info: Info, asset_class_id: str) -> AssetClass | None:
-    for found in await loaders.client(info).all_asset_classes():
+    for found in await loaders.client(info.context).all_asset_classes():
         if found.id == asset_class_id:
             return AssetClass.from_finos(found)
     return None
@@ -44,7 +44,7 @@ async def asset_class_by_id(info: Info, asset_class_id: str) -> AssetClass | Non
 async def portfolio_by_id(info: Info, portfolio_id: str | None) -> Portfolio | None:
     if not portfolio_id:
         return None
-    for found in await loaders.client(info).all_portfolios():
+    for found in await loaders.client(info.context).all_portfolios():
         if found.id == portfolio_id:
             return Portfolio.from_finos(found)
     return None

@@ -13,13 +13,13 @@ from decimal import Decimal
 import strawberry
 
 from resolvers import finos
+from resolvers.brokerage import loaders
 
 from ..common import PROVIDER_CURRENCY, Money, Provider
 from ..context import Info
 from ..ids import to_global_id
 from ..quote import Quote
 from ..upstream import upstream
-from . import loaders
 from .enums import ChartRange
 
 USD = PROVIDER_CURRENCY[Provider.FINOS]
@@ -136,7 +136,7 @@ class StockQuote(Quote):
 
     @strawberry.field(description="Key statistics (GET /v1/stocks/{symbol}/stats).")
     async def stats(self, info: Info) -> StockStats | None:
-        found = await loaders.stats(info, self.symbol)
+        found = await loaders.stats(info.context, self.symbol)
         return None if found is None else StockStats.from_finos(found)
 
     @strawberry.field(
@@ -146,12 +146,12 @@ class StockQuote(Quote):
     async def chart(
         self, info: Info, range: ChartRange = ChartRange.ONE_MONTH
     ) -> list[ChartPoint] | None:
-        points = await loaders.chart(info, self.symbol, range.value)
+        points = await loaders.chart(info.context, self.symbol, range.value)
         return None if points is None else [ChartPoint.from_finos(p) for p in points]
 
 
 async def stock_quote(info: Info, symbol: str) -> StockQuote | None:
-    found = await loaders.quote(info, symbol)
+    found = await loaders.quote(info.context, symbol)
     return None if found is None else StockQuote.from_finos(found)
 
 

@@ -12,14 +12,14 @@ from decimal import Decimal
 from typing import Any
 
 from resolvers import finos
+from resolvers.brokerage.validation import PROFILE_CHOICES, Checks, camel, person, profile
+from resolvers.brokerage.writes import dump, naming_ids, nested_fields, parse, person_details
 
 from ..context import Info
-from ..writes import UserError, Write, run_write
+from ..writes import UserError, Write, run_write, user_errors
 from .inputs import OpenAccountInput, UpdateAccountInput, UpdateAccountSettingsInput
-from .mutations_support import dump, naming_ids, nested_fields, parse, person_details
 from .payloads import OpenAccountPayload, UpdateAccountPayload, UpdateAccountSettingsPayload
 from .types import Account
-from .validation import PROFILE_CHOICES, Checks, camel, person, profile
 
 PROFILE_FIELDS = (
     "country_of_citizenship",
@@ -77,7 +77,7 @@ async def open_account(info: Info, data: OpenAccountInput) -> OpenAccountPayload
             checks.add("jointMember", "jointMember is only allowed for JOINT accounts")
         if data.joint_member is not None:
             person(checks, "jointMember", data.joint_member)
-        return checks.errors
+        return user_errors(checks.problems)
 
     async def perform(key: str | None) -> dict[str, Any]:
         assert user_id is not None
@@ -115,7 +115,7 @@ async def update_account(info: Info, data: UpdateAccountInput) -> UpdateAccountP
         if data.joint_member is not None:
             person(checks, "jointMember", data.joint_member)
         checks.changes([*changes.values(), data.joint_member])
-        return checks.errors
+        return user_errors(checks.problems)
 
     async def perform(_key: str | None) -> dict[str, Any]:  # a PUT: Finos takes no key
         assert account_id is not None
@@ -187,7 +187,7 @@ async def update_account_settings(
                 message = "minCashPercent must not be greater than maxCashPercent"
                 checks.add("minCashPercent", message, "OUT_OF_RANGE")
         checks.changes(changes.values())
-        return checks.errors
+        return user_errors(checks.problems)
 
     async def perform(_key: str | None) -> dict[str, Any]:  # a PUT: Finos takes no key
         assert account_id is not None

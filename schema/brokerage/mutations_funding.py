@@ -11,10 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from resolvers import finos
+from resolvers.brokerage.validation import MAX_NAME, Checks, aba_checksum_ok, digits
+from resolvers.brokerage.writes import dump, merged, naming_ids, parse
 from resolvers.errors import ProviderNotFound
 
 from ..context import Info
-from ..writes import UserError, Write, run_write
+from ..writes import UserError, Write, run_write, user_errors
 from .funding import BankAccount, Deposit, Withdrawal
 from .inputs import (
     DepositInput,
@@ -24,7 +26,6 @@ from .inputs import (
     UpdateBankAccountInput,
     WithdrawInput,
 )
-from .mutations_support import dump, merged, naming_ids, parse
 from .payloads import (
     DepositPayload,
     LinkBankAccountPayload,
@@ -32,7 +33,6 @@ from .payloads import (
     UpdateBankAccountPayload,
     WithdrawPayload,
 )
-from .validation import MAX_NAME, Checks, aba_checksum_ok, digits
 
 BANK_FIELDS = {
     "user_id": "userId",
@@ -63,7 +63,7 @@ async def link_bank_account(info: Info, data: LinkBankAccountInput) -> LinkBankA
         checks.text(
             "bankAccountNickname", data.bank_account_nickname, required=True, limit=MAX_NAME
         )
-        return checks.errors
+        return user_errors(checks.problems)
 
     async def perform(key: str | None) -> dict[str, Any]:
         assert user_id is not None
@@ -104,7 +104,7 @@ async def update_bank_account(info: Info, data: UpdateBankAccountInput) -> Updat
             "bankAccountNickname", data.bank_account_nickname, required=False, limit=MAX_NAME
         )
         checks.changes([data.default, data.bank_account_nickname])
-        return checks.errors
+        return user_errors(checks.problems)
 
     async def perform(_key: str | None) -> dict[str, Any]:  # a PUT: Finos takes no key
         assert bank_id is not None
@@ -147,7 +147,7 @@ async def remove_bank_account(info: Info, data: RemoveBankAccountInput) -> Remov
     )
 
     def validate() -> list[UserError]:
-        return checks.errors
+        return user_errors(checks.problems)
 
     async def perform(_key: str | None) -> dict[str, Any]:  # a DELETE: Finos takes no key
         assert bank_id is not None
@@ -195,7 +195,7 @@ def _transfer_write(
 
     def validate() -> list[UserError]:
         checks.amount("amount", data.amount, decimals=2, what="cents")
-        return checks.errors
+        return user_errors(checks.problems)
 
     async def perform(key: str | None) -> dict[str, Any]:
         assert account_id is not None and bank_id is not None

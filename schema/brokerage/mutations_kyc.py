@@ -13,11 +13,8 @@ import binascii
 from typing import Any
 
 from resolvers import finos
-
-from ..context import Info
-from ..writes import UserError, Write, run_write
-from .inputs import AnswerKycQuestionsInput, PerformKycInput, UploadKycDocumentInput
-from .mutations_support import (
+from resolvers.brokerage.validation import MAX_NAME, Checks, person
+from resolvers.brokerage.writes import (
     PERSON_FIELDS,
     dump,
     naming_ids,
@@ -25,6 +22,10 @@ from .mutations_support import (
     parse,
     person_details,
 )
+
+from ..context import Info
+from ..writes import UserError, Write, run_write, user_errors
+from .inputs import AnswerKycQuestionsInput, PerformKycInput, UploadKycDocumentInput
 from .payloads import (
     AnswerKycQuestionsPayload,
     KycCheck,
@@ -32,7 +33,6 @@ from .payloads import (
     PerformKycPayload,
     UploadKycDocumentPayload,
 )
-from .validation import MAX_NAME, Checks, person
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024  # the reference names no limit: the gateway's own
 SIGNATURES = {b"%PDF-": "pdf", b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpg"}
@@ -55,7 +55,7 @@ async def perform_kyc(info: Info, data: PerformKycInput) -> PerformKycPayload:
     def validate() -> list[UserError]:
         checks = Checks()
         person(checks, "", data)
-        return checks.errors
+        return user_errors(checks.problems)
 
     async def perform(key: str | None) -> dict[str, Any]:
         return dump(await client.perform_kyc(person_details(data), idempotency_key=key))
@@ -88,7 +88,7 @@ async def answer_kyc_questions(
                 checks.add(f"answers.{i}.answerId", "answerId must be one of the question's ids")
         checks.text("firstName", data.first_name, required=False, limit=MAX_NAME)
         checks.text("lastName", data.last_name, required=False, limit=MAX_NAME)
-        return checks.errors
+        return user_errors(checks.problems)
 
     async def perform(_key: str | None) -> dict[str, Any]:  # a PATCH: Finos takes no key
         answers = {a.question_id: a.answer_id for a in data.answers}
@@ -157,7 +157,7 @@ async def upload_kyc_document(info: Info, data: UploadKycDocumentInput) -> Uploa
         checks.text("kycToken", data.kyc_token, required=True)
         checks.text("name", data.name, required=True, limit=MAX_NAME)
         checks.text("notes", data.notes, required=False, limit=1000)
-        return checks.errors
+        return user_errors(checks.problems)
 
     async def perform(key: str | None) -> dict[str, Any]:
         document = await naming_ids(

@@ -13,14 +13,8 @@ from typing import Any
 from pydantic import SecretStr
 
 from resolvers import finos
-
-from ..context import Info
-from ..writes import UserError, Write, run_write
-from .inputs import (
-    CreateUserInput,
-    UpdateUserInput,
-)
-from .mutations_support import (
+from resolvers.brokerage.validation import Checks, digits, person
+from resolvers.brokerage.writes import (
     PERSON_FIELDS,
     dump,
     merged,
@@ -29,12 +23,18 @@ from .mutations_support import (
     person_details,
     public_person,
 )
+
+from ..context import Info
+from ..writes import UserError, Write, run_write, user_errors
+from .inputs import (
+    CreateUserInput,
+    UpdateUserInput,
+)
 from .payloads import (
     CreateUserPayload,
     UpdateUserPayload,
 )
 from .people import PEOPLE_INDEX, borrower_of
-from .validation import Checks, digits, person
 
 
 async def create_user(info: Info, data: CreateUserInput) -> CreateUserPayload:
@@ -43,7 +43,7 @@ async def create_user(info: Info, data: CreateUserInput) -> CreateUserPayload:
     def validate() -> list[UserError]:
         checks = Checks()
         person(checks, "", data)
-        return checks.errors
+        return user_errors(checks.problems)
 
     async def perform(key: str | None) -> dict[str, Any]:
         details = person_details(data)
@@ -91,7 +91,7 @@ async def update_user(info: Info, data: UpdateUserInput) -> UpdateUserPayload:
     def validate() -> list[UserError]:
         person(checks, "", data, partial=True)
         checks.changes([*changes.values(), data.ssn])
-        return checks.errors
+        return user_errors(checks.problems)
 
     async def perform(_key: str | None) -> dict[str, Any]:  # a PUT: Finos takes no key
         assert user_id is not None

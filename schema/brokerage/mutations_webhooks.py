@@ -11,13 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from resolvers import finos
+from resolvers.brokerage.validation import MAX_NAME, Checks, url, webhook_events
+from resolvers.brokerage.writes import dump, naming_ids, parse
 
 from ..context import Info
-from ..writes import UserError, Write, run_write
+from ..writes import UserError, Write, run_write, user_errors
 from .inputs import CreateWebhookInput, UpdateWebhookInput
-from .mutations_support import dump, naming_ids, parse
 from .payloads import BrokerageWebhook, CreateWebhookPayload, UpdateWebhookPayload
-from .validation import MAX_NAME, Checks, url, webhook_events
 
 WEBHOOK_FIELDS = {
     "webhook_id": "webhookId",
@@ -59,7 +59,7 @@ async def create_webhook(info: Info, data: CreateWebhookInput) -> CreateWebhookP
         url(checks, data.url)
         webhook_events(checks, data.events)
         check_basic_auth(checks, data.basic_auth_username, data.basic_auth_password)
-        return checks.errors
+        return user_errors(checks.problems)
 
     async def perform(key: str | None) -> dict[str, Any]:
         webhook = await client.create_webhook(
@@ -94,7 +94,7 @@ async def update_webhook(info: Info, data: UpdateWebhookInput) -> UpdateWebhookP
             message = "url is required with basic auth credentials: they replace the whole config"
             checks.add("url", message, "REQUIRED")
         checks.changes([data.name, data.active, data.url, data.events, data.basic_auth_username])
-        return checks.errors
+        return user_errors(checks.problems)
 
     async def perform(_key: str | None) -> dict[str, Any]:  # a PUT: Finos takes no key
         assert webhook_id is not None

@@ -18,11 +18,12 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
 from resolvers import finos
+from resolvers.brokerage import loaders
 from resolvers.errors import ProviderNotFound
+from resolvers.request import Scope
 
 from ..context import Info
 from ..directory import NodeLoader
-from . import loaders
 from .funding import BankAccount, Deposit, Transaction, Withdrawal
 from .managed import Statement
 from .market import StockQuote
@@ -34,9 +35,11 @@ R = TypeVar("R")
 T = TypeVar("T")
 
 
-def by_id(fetch: Callable[[Info, str], Awaitable[R | None]], build: Callable[[R], T]) -> NodeLoader:
+def by_id(
+    fetch: Callable[[Scope, str], Awaitable[R | None]], build: Callable[[R], T]
+) -> NodeLoader:
     async def load(info: Info, ids: Sequence[str]) -> list[T | None]:
-        found = await asyncio.gather(*(fetch(info, i) for i in ids))
+        found = await asyncio.gather(*(fetch(info.context, i) for i in ids))
         return [None if record is None else build(record) for record in found]
 
     return load
@@ -48,7 +51,7 @@ async def _positions(info: Info, ids: Sequence[str]) -> list[Position | None]:
         account_id, _, asset_id = ident.partition(":")
         if account_id and asset_id:
             wanted.setdefault(account_id, set()).add(asset_id)
-    client = loaders.client(info)
+    client = loaders.client(info.context)
 
     async def walk(account_id: str) -> dict[str, finos.Position]:
         try:
@@ -82,13 +85,13 @@ def _as_transaction(record: finos.Transfer | finos.Order, kind: str) -> Transact
 
 
 async def _transaction(info: Info, ident: str) -> Transaction | None:
-    deposit = await loaders.deposit(info, ident)
+    deposit = await loaders.deposit(info.context, ident)
     if deposit is not None:
         return _as_transaction(deposit, "deposit")
-    withdrawal = await loaders.withdrawal(info, ident)
+    withdrawal = await loaders.withdrawal(info.context, ident)
     if withdrawal is not None:
         return _as_transaction(withdrawal, "withdrawal")
-    order = await loaders.order(info, ident)
+    order = await loaders.order(info.context, ident)
     return None if order is None else _as_transaction(order, "trade")
 
 

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from resolvers import finos
+from resolvers.brokerage import loaders
 
 from ..common import PROVIDER_CURRENCY, Money, Node, Provider
 from ..context import Info
 from ..ids import to_global_id
-from . import loaders
 from .enums import OrderSide, OrderStatus, OrderType, order_side, order_status, order_type
 from .market import StockQuote, stock_quote
 
@@ -30,7 +30,7 @@ async def account_by_id(info: Info, account_id: str | None) -> Account | None:
 
     if not account_id:
         return None
-    found = await loaders.account(info, account_id)
+    found = await loaders.account(info.context, account_id)
     return None if found is None else Account.from_finos(found)
 
 

@@ -21,11 +21,11 @@ from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 
 from resolvers import finos
+from resolvers.brokerage import loaders
 
 from ..borrower import Borrower, normalize_email
 from ..common import Address, Provider
 from ..context import Info
-from . import loaders
 
 PEOPLE_INDEX = "people_index"
 WALK_PAGE = 100
@@ -72,7 +72,7 @@ def borrower_of(u: finos.User | finos.AccountHolder) -> Borrower:
 async def borrower_by_user_id(info: Info, user_id: str | None) -> Borrower | None:
     if not user_id:
         return None
-    found = await loaders.user(info, user_id)
+    found = await loaders.user(info.context, user_id)
     return None if found is None else borrower_of(found)
 
 

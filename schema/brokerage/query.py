@@ -7,17 +7,20 @@ from typing import Annotated, cast
 
 import strawberry
 
+from resolvers import finos
+from resolvers.brokerage import lists, loaders
+from resolvers.brokerage.paging import page_args, sort_key, window, window_in_memory
+from resolvers.merge import SortKey
+
 from ..authz_owner import account_visible, is_borrower, visible
 from ..context import Info
 from ..errors import BadInput, NotFound
 from ..ids import InvalidId, from_global_id
 from ..relay import Connection
-from . import loaders
 from .enums import OrderScope, OrderStatus, order_filter
-from .links import own_accounts, own_orders, page_in_memory
+from .links import own_accounts
 from .market import StockQuote, stock_quote
 from .orders import Order
-from .paging import connection, empty, page_args, sort_key
 from .rollovers import Rollover
 from .types import Account
 
@@ -59,6 +62,14 @@ async def _quote_or_not_found(info: Info, symbol: str) -> StockQuote:
     return found
 
 
+def _account_key(a: finos.Account) -> SortKey:
+    return sort_key(a.created_at, a.id)
+
+
+def _order_key(o: finos.Order) -> SortKey:
+    return sort_key(o.submitted_at, o.id)
+
+
 @strawberry.type
 class BrokerageQuery:
     @strawberry.field(description="Finos brokerage accounts, newest first (one call per page).")
@@ -82,27 +93,20 @@ class BrokerageQuery:
             if gid.type_name != "Borrower":
                 raise BadInput("ownerId must be the id of a Borrower.")
             if gid.provider != "finos":
-                return empty()  # only Finos users hold brokerage accounts
+                return Connection.build(
+                    [], has_next=False, has_previous=False
+                )  # only Finos users hold brokerage accounts
             user_id = gid.provider_id
         if is_borrower(info):  # the caller's own, filtered at the source
             mine = await own_accounts(info, user_id if owner_id is not None else None)
-            return page_in_memory(
-                mine,
-                args,
-                Account.from_finos,
-                lambda a: sort_key(a.created_at, a.id),
-                lambda a: a.id,
-            )
-        page = await info.context.providers.finos.list_all_accounts(
-            user_id=user_id, limit=args.size, starting_after=args.starting_after
-        )
-        return connection(
-            page, args, Account.from_finos, lambda a: sort_key(a.created_at, a.id), lambda a: a.id
-        )
+            rows = window_in_memory(mine, args, _account_key, lambda a: a.id)
+            return Connection.of(rows, Account.from_finos)
+        page = await lists.accounts(info.context, user_id, args)
+        return Connection.of(window(page, args, _account_key, lambda a: a.id), Account.from_finos)
 
     @strawberry.field(description="One Finos account by global id.")
     async def account(self, info: Info, id: strawberry.ID) -> Account | None:
-        found = await loaders.account(info, finos_id(id, "Account"))
+        found = await loaders.account(info.context, finos_id(id, "Account"))
         account = None if found is None else Account.from_finos(found)
         if account is None or not await visible(info, account):
             raise NotFound(f"No Account has the id {id!r}.")
@@ -132,30 +136,23 @@ class BrokerageQuery:
             # the caller's own accounts' orders, filtered at the source: every page of
             # each account's orders (ceil(orders / 100) calls per account)
             owned = [a.id for a in await own_accounts(info, None)]
-            rows = await own_orders(
-                info, owned, status=order_filter(status, scope), symbol=wanted_symbol
+            rows = await lists.every_order_of(
+                info.context, owned, status=order_filter(status, scope), symbol=wanted_symbol
             )
-            return page_in_memory(
-                rows,
-                args,
-                Order.from_finos,
-                lambda o: sort_key(o.submitted_at, o.id),
-                lambda o: o.id,
-            )
-        page = await info.context.providers.finos.list_orders(
+            held = window_in_memory(rows, args, _order_key, lambda o: o.id)
+            return Connection.of(held, Order.from_finos)
+        page = await lists.orders(
+            info.context,
             status=order_filter(status, scope),
             account_id=account,
             symbol=wanted_symbol,
-            limit=args.size,
-            starting_after=args.starting_after,
+            args=args,
         )
-        return connection(
-            page, args, Order.from_finos, lambda o: sort_key(o.submitted_at, o.id), lambda o: o.id
-        )
+        return Connection.of(window(page, args, _order_key, lambda o: o.id), Order.from_finos)
 
     @strawberry.field(description="One Finos trade order by global id.")
     async def order(self, info: Info, id: strawberry.ID) -> Order | None:
-        found = await loaders.order(info, finos_id(id, "Order"))
+        found = await loaders.order(info.context, finos_id(id, "Order"))
         order = None if found is None else Order.from_finos(found)
         if order is None or not await visible(info, order):
             raise NotFound(f"No Order has the id {id!r}.")
@@ -163,7 +160,7 @@ class BrokerageQuery:
 
     @strawberry.field(description="One ACATS rollover by global id (Finos lists none).")
     async def rollover(self, info: Info, id: strawberry.ID) -> Rollover | None:
-        found = await loaders.rollover(info, finos_id(id, "Rollover"))
+        found = await loaders.rollover(info.context, finos_id(id, "Rollover"))
         rollover = None if found is None else Rollover.from_finos(found)
         if rollover is None or not await visible(info, rollover):
             raise NotFound(f"No Rollover has the id {id!r}.")

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from resolvers import finos
+from resolvers.brokerage import loaders
+from resolvers.brokerage.paging import page_args, sort_key, window
 
 from ..authz_owner import caller_email, is_borrower
 from ..borrower import normalize_email
@@ -21,7 +23,6 @@ from ..common import PROVIDER_CURRENCY, Address, Money, Node, Provider
 from ..context import Info
 from ..ids import to_global_id
 from ..relay import Connection
-from . import loaders
 from .enums import (
     AccountOwnership,
     AccountStatus,
@@ -36,7 +37,6 @@ from .enums import (
 from .funding import BankAccount, Deposit, Transaction, Withdrawal
 from .managed import AccountSettings, Statement
 from .orders import Order, Position
-from .paging import connection, page_args, sort_key
 from .people import address_of
 
 if TYPE_CHECKING:
@@ -186,14 +186,9 @@ class Account(Node):
     ) -> Connection[Position] | None:
         args = page_args(first, after)
         account_id = str(self.provider_id)
-        page = await loaders.positions(info, (account_id, *args.key))
-        return connection(
-            page,
-            args,
-            lambda p: Position.from_finos(account_id, p),
-            lambda p: sort_key(None, p.asset_id),
-            lambda p: p.asset_id,
-        )
+        page = await loaders.positions(info.context, (account_id, *args.key))
+        rows = window(page, args, lambda p: sort_key(None, p.asset_id), lambda p: p.asset_id)
+        return Connection.of(rows, lambda p: Position.from_finos(account_id, p))
 
     @strawberry.field(description="Deposits, withdrawals and trades, newest first.")
     async def transactions(
@@ -201,14 +196,9 @@ class Account(Node):
     ) -> Connection[Transaction] | None:
         args = page_args(first, after)
         account_id = str(self.provider_id)
-        page = await loaders.transactions(info, (account_id, *args.key))
-        return connection(
-            page,
-            args,
-            lambda t: Transaction.from_finos(account_id, t),
-            lambda t: sort_key(t.created_at, t.id),
-            lambda t: t.id,
-        )
+        page = await loaders.transactions(info.context, (account_id, *args.key))
+        rows = window(page, args, lambda t: sort_key(t.created_at, t.id), lambda t: t.id)
+        return Connection.of(rows, lambda t: Transaction.from_finos(account_id, t))
 
     @strawberry.field(description="Trade orders of this account, newest first (all by default).")
     async def orders(
@@ -221,10 +211,9 @@ class Account(Node):
     ) -> Connection[Order] | None:
         args = page_args(first, after)
         key = (str(self.provider_id), order_filter(status, scope), *args.key)
-        page = await loaders.orders_of_account(info, key)
-        return connection(
-            page, args, Order.from_finos, lambda o: sort_key(o.submitted_at, o.id), lambda o: o.id
-        )
+        page = await loaders.orders_of_account(info.context, key)
+        rows = window(page, args, lambda o: sort_key(o.submitted_at, o.id), lambda o: o.id)
+        return Connection.of(rows, Order.from_finos)
 
     @strawberry.field(description="The owner's linked bank accounts.")
     async def bank_accounts(
@@ -232,38 +221,31 @@ class Account(Node):
     ) -> Connection[BankAccount] | None:
         args = page_args(first, after)
         user_id = self.user_id
-        page = await loaders.bank_accounts_of_user(info, (user_id, *args.key)) if user_id else None
-        return connection(
-            page,
-            args,
-            BankAccount.from_finos,
-            lambda b: sort_key(b.created_at, b.id),
-            lambda b: b.id,
+        page = (
+            await loaders.bank_accounts_of_user(info.context, (user_id, *args.key))
+            if user_id
+            else None
         )
+        rows = window(page, args, lambda b: sort_key(b.created_at, b.id), lambda b: b.id)
+        return Connection.of(rows, BankAccount.from_finos)
 
     @strawberry.field(description="ACH deposits into this account, newest first.")
     async def deposits(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[Deposit] | None:
         args = page_args(first, after)
-        page = await loaders.deposits(info, (str(self.provider_id), *args.key))
-        return connection(
-            page, args, Deposit.from_finos, lambda d: sort_key(d.created_at, d.id), lambda d: d.id
-        )
+        page = await loaders.deposits(info.context, (str(self.provider_id), *args.key))
+        rows = window(page, args, lambda d: sort_key(d.created_at, d.id), lambda d: d.id)
+        return Connection.of(rows, Deposit.from_finos)
 
     @strawberry.field(description="ACH withdrawals from this account, newest first.")
     async def withdrawals(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[Withdrawal] | None:
         args = page_args(first, after)
-        page = await loaders.withdrawals(info, (str(self.provider_id), *args.key))
-        return connection(
-            page,
-            args,
-            Withdrawal.from_finos,
-            lambda w: sort_key(w.created_at, w.id),
-            lambda w: w.id,
-        )
+        page = await loaders.withdrawals(info.context, (str(self.provider_id), *args.key))
+        rows = window(page, args, lambda w: sort_key(w.created_at, w.id), lambda w: w.id)
+        return Connection.of(rows, Withdrawal.from_finos)
 
     @strawberry.field(
         description="Monthly statements whose period ends between the dates (the provider's "
@@ -279,12 +261,11 @@ class Account(Node):
     ) -> Connection[Statement] | None:
         args = page_args(first, after)
         key = (str(self.provider_id), start_date, end_date, *args.key)
-        page = await loaders.statements(info, key)
-        return connection(
-            page, args, Statement.from_finos, lambda s: sort_key(s.created_at, s.id), lambda s: s.id
-        )
+        page = await loaders.statements(info.context, key)
+        rows = window(page, args, lambda s: sort_key(s.created_at, s.id), lambda s: s.id)
+        return Connection.of(rows, Statement.from_finos)
 
     @strawberry.field(description="Investment management settings.")
     async def settings(self, info: Info) -> AccountSettings | None:
-        found = await loaders.settings(info, str(self.provider_id))
+        found = await loaders.settings(info.context, str(self.provider_id))
         return None if found is None else AccountSettings.from_finos(found)

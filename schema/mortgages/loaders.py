@@ -19,8 +19,9 @@ from resolvers.loaders import batch_by_key
 from resolvers.molo import Applicant as MoloApplicant
 from resolvers.molo import Application as MoloApplication
 from resolvers.molo import ApplicationSummary as MoloSummary
+from resolvers.request import BatchFn
 
-from ..context import BatchFn, Info
+from ..context import Info
 
 WHOLE = "all"  # the one key of a whole-list loader
 

@@ -1,22 +1,61 @@
-"""What the brokerage mutation modules share: records as stored data (no secrets),
-provider field names mapped to input paths, refusals pinned to input fields (a 404
-on an id the input named, a message that leads with a field)."""
+"""What every Finos write shares: records as stored data (no secrets), provider field
+names mapped to input paths, the person and address bodies, refusals pinned to input
+fields (a 404 on an id the input named, a message that leads with a field).
+
+The bodies read any object with the input's attributes (`PersonFields`,
+`AddressFields`: the schema's inputs are such objects), never a GraphQL type."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, TypeVar
+from datetime import date
+from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, SecretStr
 
 from resolvers import finos
+from resolvers.brokerage.validation import digits
 from resolvers.errors import FieldError, ProviderNotFound, ProviderValidationError
-
-from .inputs import BrokerageAddressInput, BrokeragePersonInput
-from .validation import digits
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
+
+
+class AddressFields(Protocol):
+    """A postal address as the client gave it."""
+
+    @property
+    def line1(self) -> str: ...
+    @property
+    def line2(self) -> str | None: ...
+    @property
+    def city(self) -> str: ...
+    @property
+    def region(self) -> str: ...
+    @property
+    def postal_code(self) -> str: ...
+    @property
+    def country(self) -> str: ...
+
+
+class PersonFields(Protocol):
+    """A person as the client gave them (createUser, openAccount's joint member...)."""
+
+    @property
+    def first_name(self) -> str: ...
+    @property
+    def last_name(self) -> str: ...
+    @property
+    def email(self) -> str: ...
+    @property
+    def date_of_birth(self) -> date: ...
+    @property
+    def ssn(self) -> str: ...
+    @property
+    def phone(self) -> str | None: ...
+    @property
+    def address(self) -> AddressFields: ...
+
 
 # PersonDetails / PUT /v1/users field -> GraphQL input path (relative to the person)
 PERSON_FIELDS: dict[str, str] = {
@@ -65,7 +104,7 @@ def parse(model: type[M], data: Mapping[str, Any]) -> M:
     return model.model_validate(dict(data))
 
 
-def address_json(address: BrokerageAddressInput) -> dict[str, str | None]:
+def address_json(address: AddressFields) -> dict[str, str | None]:
     return {
         "address_line_1": address.line1.strip(),
         "address_line_2": address.line2,
@@ -76,7 +115,7 @@ def address_json(address: BrokerageAddressInput) -> dict[str, str | None]:
     }
 
 
-def person_details(p: BrokeragePersonInput) -> finos.PersonDetails:
+def person_details(p: PersonFields) -> finos.PersonDetails:
     return finos.PersonDetails(
         first_name=p.first_name.strip(),
         last_name=p.last_name.strip(),

@@ -1,7 +1,8 @@
 """Field rules of the Finos references, checked before any upstream call.
 
-Each check appends UserErrors (paths and messages in GraphQL names) to a list;
-`Checks` carries that list so that a mutation's validate() reads as its rules.
+Each check appends a Problem (path and message in GraphQL input names) to a list;
+`Checks` carries that list so that a mutation's validate() reads as its rules (the
+schema shows each problem as a userError).
 Where the reference is silent the sandbox's documented choice is followed (and
 said so next to the rule).
 """
@@ -15,7 +16,7 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 from ..ids import InvalidId, from_global_id
-from ..writes import UserError, user_error
+from ..refusals import Problem
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 LETTERS2 = re.compile(r"^[A-Za-z]{2}$")
@@ -73,10 +74,10 @@ class Checks:
     """The userErrors of one input, gathered field by field."""
 
     def __init__(self) -> None:
-        self.errors: list[UserError] = []
+        self.problems: list[Problem] = []
 
     def add(self, path: str | None, message: str, code: str = "INVALID") -> None:
-        self.errors.append(user_error(path, message, code))
+        self.problems.append(Problem(path, message, code))
 
     def text(
         self, path: str, value: str | None, *, required: bool, limit: int | None = None

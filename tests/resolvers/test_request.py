@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from schema.context import ExecutionOptions, Loaders
+from resolvers.request import ExecutionOptions, Loaders
 
 
 async def test_a_failed_key_is_fetched_again_and_a_found_one_is_not() -> None:

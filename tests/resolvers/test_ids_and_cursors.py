@@ -4,9 +4,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from resolvers.cursors import InvalidCursor, Position, decode_cursor, encode_cursor, page_size
+from resolvers.ids import GlobalId, InvalidId, from_global_id, to_global_id
 from resolvers.merge import SortKey
-from schema.ids import GlobalId, InvalidId, from_global_id, to_global_id
-from schema.relay import InvalidCursor, Position, decode_cursor, encode_cursor, page_size
 
 
 def test_global_ids_round_trip_even_with_colons_in_the_provider_id() -> None:
