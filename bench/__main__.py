@@ -6,6 +6,12 @@ if sys.argv[1:2] == ["peer"]:
 
     sys.exit(peer_main(sys.argv[2:]))
 
+if sys.argv[1:2] == ["layout"]:
+    # `python -m bench layout`: files, lines, local imports and import cycles per layer
+    from .layout import main as layout_main
+
+    sys.exit(layout_main(sys.argv[2:]))
+
 from .run import main
 
 sys.exit(main())

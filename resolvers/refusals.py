@@ -28,6 +28,16 @@ class Problem:
     code: str = "INVALID"
 
 
+class Refused(Exception):
+    """Raised by a write's `send` when a rule that needs a read fails before anything is
+    written (Molo's "one and only one lead applicant", an application that must exist):
+    `run_write` releases the idempotency claim and answers the problems as userErrors."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
 class GatewayError(Exception):
     """An error the gateway itself reports, with a message meant for the client."""
 

@@ -1,6 +1,6 @@
 """How every mutation runs: validate, claim the idempotency key, write once, remember.
 
-validate(input)       -> userErrors, and no upstream call, when the input is bad
+check(input)          -> userErrors, and no upstream call, when the input is bad
 claim (caller, mutation, key) with a fingerprint of the input
     new               -> perform(provider_key) once
         ok                    -> record completed, payload returned
@@ -12,22 +12,28 @@ claim (caller, mutation, key) with a fingerprint of the input
     same input, unknown -> reconcile (read the provider, or re-send with the same
                            provider idempotency key) instead of writing blindly
     other input       -> IDEMPOTENCY_KEY_REUSED, no upstream call
+
+Every mutation states its write as a `WriteSpec` subclass (below) and calls
+`run_write(info, spec)`.
 """
 
 from __future__ import annotations
 
+import abc
 import enum
 import hashlib
 import json
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 import strawberry
+from pydantic import BaseModel
 
+from resolvers.checks import Checks
 from resolvers.errors import ProviderUnavailable, ProviderValidationError
 from resolvers.idempotency import IdempotencyRecord
-from resolvers.refusals import Problem
+from resolvers.refusals import Problem, Refused
 
 from .context import Info
 from .errors import BadInput, GatewayError
@@ -72,15 +78,76 @@ class OutcomeUnknown(GatewayError):
     code = "OUTCOME_UNKNOWN"
 
 
+class WriteSpec(abc.ABC, Generic[P]):
+    """One mutation's write, stated once; `run_write` validates, claims and writes once.
+
+    A subclass names the mutation and fills in its parts, each a method with one job:
+
+        check(checks)        the input's rules, without reads (resolvers.checks.Checks)
+        send(provider_key)   the provider call(s); the record it answers. A rule that
+                             needs a read raises resolvers.refusals.Refused before the
+                             write: nothing is sent, the claim is released, userErrors
+        reconcile(key)       optional: what an unanswered write did (its record), or
+                             None when it provably did not happen
+        payload(record)      the payload, from the record, without upstream calls
+        refused(errors)      the payload carrying userErrors
+
+    `record` is the pydantic model `send` answers (or None for plain JSON data): it is
+    what the idempotency store keeps, dumped once and validated again on a replay.
+    `fields()` maps the provider's field names to input paths, so a provider's refusal
+    of a field becomes a userError on that input field.
+    """
+
+    mutation: ClassVar[str]
+    record: ClassVar[type[BaseModel] | None] = None
+    field_map: ClassVar[Mapping[str, str]] = {}
+
+    def __init__(self, info: Info, input: Any) -> None:
+        self.info = info
+        self.input = input
+
+    def check(self, checks: Checks) -> None:
+        """The input's rules, stated as calls on `checks`; nothing by default."""
+
+    @abc.abstractmethod
+    async def send(self, provider_key: str | None) -> Any:
+        """Send the write (provider_key: for providers that honour one); its record."""
+
+    async def reconcile(self, provider_key: str) -> Any | None:
+        """What an unanswered write did; only called when a subclass defines it."""
+        raise NotImplementedError
+
+    @abc.abstractmethod
+    def payload(self, record: Any) -> P:
+        """The payload of a write that was done."""
+
+    @abc.abstractmethod
+    def refused(self, errors: list[UserError]) -> P:
+        """The payload of a write that was refused: nothing was written."""
+
+    def fields(self) -> Mapping[str, str]:
+        return self.field_map
+
+    @property
+    def can_reconcile(self) -> bool:
+        return type(self).reconcile is not WriteSpec.reconcile
+
+    def stored(self, record: Any) -> Any:
+        """The record as the idempotency store keeps it (JSON)."""
+        return record.model_dump(mode="json") if isinstance(record, BaseModel) else record
+
+    def restored(self, data: Any) -> Any:
+        """A stored record as `payload` takes it."""
+        return data if self.record is None else self.record.model_validate(data)
+
+
 @dataclass
 class Write(Generic[P]):
-    """One mutation's parts; `run_write` does the rest.
+    """The older form of a write spec, as callables; `run_write` adapts it to WriteSpec.
 
-    perform(provider_key) sends the write (provider_key: derived from the client's key,
-    for providers that honour idempotency keys) and returns the provider's record as
-    JSON-able data; build(data) turns that data into the payload without upstream calls.
-    reconcile(provider_key), when given, finds out what an unanswered write did: the
-    record's data, or None if it provably did not happen.
+    perform(provider_key) sends the write and returns the provider's record as JSON-able
+    data; build(data) turns that data into the payload; reconcile(provider_key), when
+    given, finds out what an unanswered write did.
     """
 
     mutation: str
@@ -91,6 +158,40 @@ class Write(Generic[P]):
     refused: Callable[[list[UserError]], P]
     field_map: Mapping[str, str] = field(default_factory=dict)
     reconcile: Callable[[str], Awaitable[dict[str, Any] | None]] | None = None
+
+
+class _Parts(WriteSpec[P]):
+    """A `Write` of callables, run as a WriteSpec."""
+
+    def __init__(self, info: Info, parts: Write[P]) -> None:
+        super().__init__(info, parts.input)
+        self.parts = parts
+        self.mutation = parts.mutation  # type: ignore[misc]  # one class for every Write
+
+    def check(self, checks: Checks) -> None:
+        for error in self.parts.validate():
+            path = ".".join(error.field[1:]) if error.field else None
+            checks.add(path, error.message, error.code)
+
+    async def send(self, provider_key: str | None) -> Any:
+        return await self.parts.perform(provider_key)
+
+    async def reconcile(self, provider_key: str) -> Any | None:
+        assert self.parts.reconcile is not None
+        return await self.parts.reconcile(provider_key)
+
+    @property
+    def can_reconcile(self) -> bool:
+        return self.parts.reconcile is not None
+
+    def payload(self, record: Any) -> P:
+        return self.parts.build(record)
+
+    def refused(self, errors: list[UserError]) -> P:
+        return self.parts.refused(errors)
+
+    def fields(self) -> Mapping[str, str]:
+        return self.parts.field_map
 
 
 def _plain(value: Any) -> Any:
@@ -128,7 +229,7 @@ def provider_user_errors(
     return errors or [user_error(None, exc.message, "PROVIDER_REJECTED")]
 
 
-def _client_key(info: Info, write: Write[Any]) -> str | None:
+def _client_key(info: Info, write: WriteSpec[Any]) -> str | None:
     from_input = getattr(write.input, "idempotency_key", None)
     from_header = info.context.idempotency_key
     if from_input and from_header and from_input != from_header:
@@ -142,10 +243,13 @@ def _client_key(info: Info, write: Write[Any]) -> str | None:
     return key or None
 
 
-async def run_write(info: Info, write: Write[P]) -> P:
-    problems = write.validate()
-    if problems:
-        return write.refused(problems)
+async def run_write(info: Info, spec: WriteSpec[P] | Write[P]) -> P:
+    """Check the input, claim the client's idempotency key, send once (module docstring)."""
+    write = spec if isinstance(spec, WriteSpec) else _Parts(info, spec)
+    checks = Checks()
+    write.check(checks)
+    if checks.problems:
+        return write.refused(user_errors(checks.problems))
     key = _client_key(info, write)
     if key is None:
         return await _send(write, None, None, info)
@@ -179,24 +283,24 @@ async def run_write(info: Info, write: Write[P]) -> P:
 
 
 async def _replay(
-    write: Write[P], record: IdempotencyRecord, sent_key: str, store_key: str, info: Info
+    write: WriteSpec[P], record: IdempotencyRecord, sent_key: str, store_key: str, info: Info
 ) -> P:
     if record.state == "completed":
         result = record.result or {}
         if "user_errors" in result:
             return write.refused([UserError(**e) for e in result["user_errors"]])
-        return write.build(result["data"])
+        return write.payload(write.restored(result["data"]))
     # outcome_unknown: find out before anything is written again
-    if write.reconcile is None:
+    if not write.can_reconcile:
         raise OutcomeUnknown(
             "An earlier request with this idempotencyKey got no answer from the provider and "
             "the provider cannot be asked what happened: check before trying with a new key."
         )
-    data = await write.reconcile(sent_key)
+    found = await write.reconcile(sent_key)
     store = info.context.idempotency
-    if data is not None:
-        await store.complete(store_key, {"data": data})
-        return write.build(data)
+    if found is not None:
+        await store.complete(store_key, {"data": write.stored(found)})
+        return write.payload(found)
     await store.release(store_key)  # provably not written: a new attempt is safe
     claim = await store.claim(store_key, fingerprint(write.mutation, write.input))
     if not claim.claimed:
@@ -204,12 +308,16 @@ async def _replay(
     return await _send(write, sent_key, store_key, info)
 
 
-async def _send(write: Write[P], sent_key: str | None, store_key: str | None, info: Info) -> P:
+async def _send(write: WriteSpec[P], sent_key: str | None, store_key: str | None, info: Info) -> P:
     store = info.context.idempotency
     try:
-        data = await write.perform(sent_key)
+        record = await write.send(sent_key)
+    except Refused as refusal:  # a rule checked with reads: nothing was written
+        if store_key is not None:
+            await store.release(store_key)
+        return write.refused(user_errors(refusal.problems))
     except ProviderValidationError as exc:
-        errors = provider_user_errors(exc, write.field_map)
+        errors = provider_user_errors(exc, write.fields())
         if store_key is not None:
             await store.complete(store_key, {"user_errors": [vars(e) for e in errors]})
         return write.refused(errors)
@@ -232,5 +340,5 @@ async def _send(write: Write[P], sent_key: str | None, store_key: str | None, in
             await store.release(store_key)
         raise
     if store_key is not None:
-        await store.complete(store_key, {"data": data})
-    return write.build(data)
+        await store.complete(store_key, {"data": write.stored(record)})
+    return write.payload(record)

@@ -7,20 +7,23 @@ the same order under the same key and Finos answers with the first order (or
 creates it, if the first never arrived), so one intent is one order.
 cancelOrder (DELETE) reconciles by reading the order: canceled means done, still
 open means the cancel is sent again, filled means the provider's refusal.
-The answers are kept as stored data (resolvers.brokerage.writes.dump).
+Both answer records (a finos.Order, a CancelOutcome): the write spec keeps them as
+stored data (resolvers.brokerage.writes.dump) and validates them again on a replay.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+
+from pydantic import BaseModel
 
 from .. import finos
+from ..checks import Checks
 from ..errors import ProviderError
 from ..request import Scope
-from .validation import TICKER, Checks
-from .writes import dump, naming_ids
+from .validation import TICKER
+from .writes import naming_ids
 
 # which prices each order type takes (the reference's prose: stop orders need a stop price)
 PRICES: dict[str, tuple[str, ...]] = {
@@ -75,7 +78,7 @@ def check_order(checks: Checks, order: OrderRequest) -> None:
 
 async def send_order(
     scope: Scope, account_id: str, order: OrderRequest, key: str | None
-) -> dict[str, Any]:
+) -> finos.Order:
     """`POST /v1/orders` under the provider key; a 404 on the account or symbol is a
     refusal of that input field."""
     client = scope.providers.finos
@@ -94,10 +97,18 @@ async def send_order(
         {account_id: "account_id", symbol: "symbol"},
         "symbol",
     )
-    return dump(created)
+    return created
 
 
-async def send_cancel(scope: Scope, order_id: str) -> dict[str, Any]:
+class CancelOutcome(BaseModel):
+    """What a cancel did: `order` as it stood after, None when that read failed."""
+
+    id: str
+    canceled: bool
+    order: finos.Order | None = None
+
+
+async def send_cancel(scope: Scope, order_id: str) -> CancelOutcome:
     """`DELETE /v1/orders/{id}` (Finos takes no key), then the order as it now stands;
     the cancel is done even if that read fails (`order` None)."""
     client = scope.providers.finos
@@ -105,15 +116,15 @@ async def send_cancel(scope: Scope, order_id: str) -> dict[str, Any]:
         lambda: client.cancel_order(order_id), {order_id: "order_id"}, "order_id"
     )
     try:
-        order: dict[str, Any] | None = dump(await client.get_order(order_id))
+        order: finos.Order | None = await client.get_order(order_id)
     except ProviderError:
         order = None
-    return {"id": order_id, "canceled": answer.canceled, "order": order}
+    return CancelOutcome(id=order_id, canceled=answer.canceled, order=order)
 
 
-async def cancel_reconciled(scope: Scope, order_id: str) -> dict[str, Any] | None:
+async def cancel_reconciled(scope: Scope, order_id: str) -> CancelOutcome | None:
     """After an unclear cancel: canceled is done; still open is not (the cancel is sent again)."""
     order = await scope.providers.finos.get_order(order_id)
     if order.status == "canceled":
-        return {"id": order_id, "canceled": True, "order": dump(order)}
+        return CancelOutcome(id=order_id, canceled=True, order=order)
     return None

@@ -14,7 +14,7 @@ from typing import Any, Protocol, TypeVar
 from pydantic import BaseModel, SecretStr
 
 from resolvers import finos
-from resolvers.brokerage.validation import digits
+from resolvers.checks import digits
 from resolvers.errors import FieldError, ProviderNotFound, ProviderValidationError
 
 M = TypeVar("M", bound=BaseModel)

@@ -12,8 +12,9 @@ from decimal import Decimal
 from typing import Any
 
 from resolvers import finos
-from resolvers.brokerage.validation import PROFILE_CHOICES, Checks, camel, person, profile
+from resolvers.brokerage.validation import PROFILE_CHOICES, person, profile
 from resolvers.brokerage.writes import dump, naming_ids, nested_fields, parse, person_details
+from resolvers.checks import Checks, camel
 
 from ..context import Info
 from ..writes import UserError, Write, run_write, user_errors

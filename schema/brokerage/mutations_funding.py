@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from resolvers import finos
-from resolvers.brokerage.validation import MAX_NAME, Checks, aba_checksum_ok, digits
+from resolvers.brokerage.validation import MAX_NAME
 from resolvers.brokerage.writes import dump, merged, naming_ids, parse
+from resolvers.checks import Checks, aba_checksum_ok, digits
 from resolvers.errors import ProviderNotFound
 
 from ..context import Info

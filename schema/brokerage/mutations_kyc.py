@@ -13,7 +13,7 @@ import binascii
 from typing import Any
 
 from resolvers import finos
-from resolvers.brokerage.validation import MAX_NAME, Checks, person
+from resolvers.brokerage.validation import MAX_NAME, person
 from resolvers.brokerage.writes import (
     PERSON_FIELDS,
     dump,
@@ -22,6 +22,7 @@ from resolvers.brokerage.writes import (
     parse,
     person_details,
 )
+from resolvers.checks import Checks
 
 from ..context import Info
 from ..writes import UserError, Write, run_write, user_errors

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import SecretStr
 
 from resolvers import finos
-from resolvers.brokerage.validation import Checks, digits, person
+from resolvers.brokerage.validation import person
 from resolvers.brokerage.writes import (
     PERSON_FIELDS,
     dump,
@@ -23,6 +23,7 @@ from resolvers.brokerage.writes import (
     person_details,
     public_person,
 )
+from resolvers.checks import Checks, digits
 
 from ..context import Info
 from ..writes import UserError, Write, run_write, user_errors

@@ -2,31 +2,31 @@
 
 The rules an order must meet and the calls sent are resolvers.brokerage.trading;
 the order record becomes the `Order` type in schema.brokerage.orders;
-schema.writes.run_write validates, claims the idempotency key and writes once.
+each mutation is one write spec (schema.writes.WriteSpec): schema.writes.run_write
+checks, claims the idempotency key and writes once.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from resolvers import finos
 from resolvers.brokerage.trading import (
     CANCEL_FIELDS,
     ORDER_FIELDS,
+    CancelOutcome,
     OrderRequest,
     cancel_reconciled,
     check_order,
     send_cancel,
     send_order,
 )
-from resolvers.brokerage.validation import Checks
-from resolvers.brokerage.writes import parse
+from resolvers.checks import Checks
 
 from ..context import Info
-from ..writes import UserError, Write, run_write, user_errors
+from ..writes import UserError, run_write
 from .inputs import CancelOrderInput, PlaceOrderInput
 from .orders import Order
 from .payloads import CancelOrderPayload, PlaceOrderPayload
+from .writes import FinosWrite
 
 
 def order_request(data: PlaceOrderInput) -> OrderRequest:
@@ -41,51 +41,67 @@ def order_request(data: PlaceOrderInput) -> OrderRequest:
     )
 
 
-async def place_order(info: Info, data: PlaceOrderInput) -> PlaceOrderPayload:
-    checks = Checks()
-    account_id = checks.global_id("accountId", data.account_id, "Account", "a Finos Account")
-    order = order_request(data)
+class PlaceOrder(FinosWrite[PlaceOrderPayload]):
+    """POST /v1/orders under the provider key; an unanswered one is sent again under the
+    same key (Finos answers with the first order, or creates it if it never arrived)."""
 
-    def validate() -> list[UserError]:
-        check_order(checks, order)
-        return user_errors(checks.problems)
+    mutation = "placeOrder"
+    record = finos.Order
+    field_map = ORDER_FIELDS
+    input: PlaceOrderInput
 
-    async def perform(key: str | None) -> dict[str, Any]:
-        assert account_id is not None
-        return await send_order(info.context, account_id, order, key)
+    def check(self, checks: Checks) -> None:
+        self.account_id = checks.global_id(
+            "accountId", self.input.account_id, "Account", "a Finos Account"
+        )
+        check_order(checks, order_request(self.input))
 
-    def build(stored: dict[str, Any]) -> PlaceOrderPayload:
-        return PlaceOrderPayload(order=Order.from_finos(parse(finos.Order, stored)), user_errors=[])
+    async def send(self, provider_key: str | None) -> finos.Order:
+        assert self.account_id is not None
+        order = order_request(self.input)
+        return await send_order(self.info.context, self.account_id, order, provider_key)
 
-    def refused(errors: list[UserError]) -> PlaceOrderPayload:
+    async def reconcile(self, provider_key: str) -> finos.Order:
+        return await self.send(provider_key)
+
+    def payload(self, record: finos.Order) -> PlaceOrderPayload:
+        return PlaceOrderPayload(order=Order.from_finos(record), user_errors=[])
+
+    def refused(self, errors: list[UserError]) -> PlaceOrderPayload:
         return PlaceOrderPayload(order=None, user_errors=errors)
 
-    write = Write("placeOrder", data, validate, perform, build, refused, ORDER_FIELDS, perform)
-    return await run_write(info, write)
+
+class CancelOrder(FinosWrite[CancelOrderPayload]):
+    """DELETE /v1/orders/{id} (Finos takes no key); an unanswered one is settled by
+    reading the order: canceled is done, still open is sent again."""
+
+    mutation = "cancelOrder"
+    record = CancelOutcome
+    field_map = CANCEL_FIELDS
+    input: CancelOrderInput
+
+    def check(self, checks: Checks) -> None:
+        self.order_id = checks.global_id("orderId", self.input.order_id, "Order", "a Finos Order")
+
+    async def send(self, provider_key: str | None) -> CancelOutcome:
+        assert self.order_id is not None
+        return await send_cancel(self.info.context, self.order_id)
+
+    async def reconcile(self, provider_key: str) -> CancelOutcome | None:
+        assert self.order_id is not None
+        return await cancel_reconciled(self.info.context, self.order_id)
+
+    def payload(self, record: CancelOutcome) -> CancelOrderPayload:
+        order = Order.from_finos(record.order) if record.order else None
+        return CancelOrderPayload(order=order, canceled=record.canceled, user_errors=[])
+
+    def refused(self, errors: list[UserError]) -> CancelOrderPayload:
+        return CancelOrderPayload(order=None, canceled=False, user_errors=errors)
+
+
+async def place_order(info: Info, data: PlaceOrderInput) -> PlaceOrderPayload:
+    return await run_write(info, PlaceOrder(info, data))
 
 
 async def cancel_order(info: Info, data: CancelOrderInput) -> CancelOrderPayload:
-    checks = Checks()
-    order_id = checks.global_id("orderId", data.order_id, "Order", "a Finos Order")
-
-    def validate() -> list[UserError]:
-        return user_errors(checks.problems)
-
-    async def perform(_key: str | None) -> dict[str, Any]:  # a DELETE: Finos takes no key
-        assert order_id is not None
-        return await send_cancel(info.context, order_id)
-
-    async def reconcile(_key: str) -> dict[str, Any] | None:
-        assert order_id is not None
-        return await cancel_reconciled(info.context, order_id)
-
-    def build(stored: dict[str, Any]) -> CancelOrderPayload:
-        raw = stored.get("order")
-        order = Order.from_finos(parse(finos.Order, raw)) if raw else None
-        return CancelOrderPayload(order=order, canceled=bool(stored["canceled"]), user_errors=[])
-
-    def refused(errors: list[UserError]) -> CancelOrderPayload:
-        return CancelOrderPayload(order=None, canceled=False, user_errors=errors)
-
-    write = Write("cancelOrder", data, validate, perform, build, refused, CANCEL_FIELDS, reconcile)
-    return await run_write(info, write)
+    return await run_write(info, CancelOrder(info, data))

@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from resolvers import finos
-from resolvers.brokerage.validation import MAX_NAME, Checks, url, webhook_events
+from resolvers.brokerage.validation import MAX_NAME, url, webhook_events
 from resolvers.brokerage.writes import dump, naming_ids, parse
+from resolvers.checks import Checks
 
 from ..context import Info
 from ..writes import UserError, Write, run_write, user_errors

@@ -8,7 +8,7 @@ import pytest
 
 from resolvers import finos
 from resolvers.brokerage.trading import OrderRequest, check_order
-from resolvers.brokerage.validation import Checks
+from resolvers.checks import Checks
 from resolvers.refusals import Problem
 
 
