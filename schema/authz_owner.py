@@ -74,23 +74,25 @@ def _mine(email: str | None, *candidates: str | None) -> bool:
 
 
 async def finmo_application_visible(info: Info, application_id: str) -> bool:
-    from .mortgages.loaders import finmo_detail
+    from resolvers.mortgages.loaders import finmo_detail
 
-    detail = await finmo_detail(info, application_id) if application_id else None
+    detail = await finmo_detail(info.context, application_id) if application_id else None
     if detail is None:
         return False
     return _mine(caller_email(info), *(a.email for a in detail.applicants))
 
 
 async def molo_application_visible(info: Info, application_id: str) -> bool:
-    from .mortgages.loaders import molo_applicant, molo_detail
+    from resolvers.mortgages.loaders import molo_applicant, molo_detail
 
     if not application_id.isdigit():
         return False
-    detail = await molo_detail(info, int(application_id))
+    detail = await molo_detail(info.context, int(application_id))
     if detail is None:
         return False
-    applicants = await asyncio.gather(*(molo_applicant(info, pk) for pk in detail.applicants))
+    applicants = await asyncio.gather(
+        *(molo_applicant(info.context, pk) for pk in detail.applicants)
+    )
     return _mine(caller_email(info), *(a.email for a in applicants if a is not None))
 
 

@@ -13,6 +13,14 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from resolvers.finmo import Application as FinmoApplication
+from resolvers.mortgages.loaders import (
+    finmo_applications,
+    finmo_brokers,
+    finmo_detail,
+    finmo_teams,
+    molo_detail,
+    prime_molo_detail,
+)
 
 from ..context import Info
 from ..directory import NodeLoader
@@ -22,14 +30,6 @@ from .details import (
     MortgageInformation,
     MortgageLiability,
     MortgageProperty,
-)
-from .loaders import (
-    finmo_applications,
-    finmo_brokers,
-    finmo_detail,
-    finmo_teams,
-    molo_detail,
-    prime_molo_detail,
 )
 from .quotes import decode_inputs, quote_max_loan
 from .reference import Broker, Team
@@ -41,17 +41,17 @@ def _molo_pk(provider_id: str) -> int | None:
 
 
 async def finmo_application_nodes(info: Info, ids: Sequence[str]) -> list[Application | None]:
-    known = {r.id: r for r in await finmo_applications(info)}
+    known = {r.id: r for r in await finmo_applications(info.context)}
     return [Application.from_finmo(known[i]) if i in known else None for i in ids]
 
 
 async def molo_application_nodes(info: Info, ids: Sequence[str]) -> list[Any]:
     async def one(provider_id: str) -> Application | None:
         pk = _molo_pk(provider_id)
-        detail = None if pk is None else await molo_detail(info, pk)
+        detail = None if pk is None else await molo_detail(info.context, pk)
         if detail is None:
             return None
-        prime_molo_detail(info, detail)
+        prime_molo_detail(info.context, detail)
         return Application.from_molo(detail)
 
     # an upstream failure is that id's error alone (aiodataloader rejects that key)
@@ -59,12 +59,12 @@ async def molo_application_nodes(info: Info, ids: Sequence[str]) -> list[Any]:
 
 
 async def team_nodes(info: Info, ids: Sequence[str]) -> list[Team | None]:
-    known = {t.id: t for t in await finmo_teams(info)}
+    known = {t.id: t for t in await finmo_teams(info.context)}
     return [Team.from_finmo(known[i]) if i in known else None for i in ids]
 
 
 async def broker_nodes(info: Info, ids: Sequence[str]) -> list[Broker | None]:
-    known = {b.id: b for b in await finmo_brokers(info)}
+    known = {b.id: b for b in await finmo_brokers(info.context)}
     return [Broker.from_finmo(known[i]) if i in known else None for i in ids]
 
 
@@ -83,7 +83,7 @@ def _detail_nodes(pick: Callable[[FinmoApplication, str], Any]) -> NodeLoader:
     async def load(info: Info, ids: Sequence[str]) -> list[Any]:
         async def one(provider_id: str) -> Any:
             application_id, _, own_id = provider_id.partition(":")
-            detail = await finmo_detail(info, application_id) if application_id else None
+            detail = await finmo_detail(info.context, application_id) if application_id else None
             return None if detail is None else pick(detail, own_id)
 
         return list(await asyncio.gather(*(one(i) for i in ids)))
@@ -113,7 +113,7 @@ def _property(d: FinmoApplication, own: str) -> MortgageProperty | None:
 
 async def mortgage_information_nodes(info: Info, ids: Sequence[str]) -> list[Any]:
     async def one(application_id: str) -> MortgageInformation | None:
-        detail = await finmo_detail(info, application_id)
+        detail = await finmo_detail(info.context, application_id)
         if detail is None or detail.mortgage_information is None:
             return None
         return MortgageInformation.from_finmo(detail.mortgage_information)

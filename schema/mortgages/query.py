@@ -7,6 +7,13 @@ from datetime import datetime
 
 import strawberry
 
+from resolvers.mortgages.loaders import (
+    finmo_applications,
+    finmo_brokers,
+    finmo_teams,
+    molo_applications,
+)
+
 from ..authz_owner import is_borrower, visible
 from ..common import Provider
 from ..context import Info
@@ -16,7 +23,6 @@ from ..paging import connect, lazy_source
 from ..relay import Connection
 from .enums import ApplicationStatus
 from .links import OwnApplications
-from .loaders import finmo_applications, finmo_brokers, finmo_teams, molo_applications
 from .nodes import NODE_LOADERS
 from .quotes import MaxLoanQuote, MaxLoanQuoteInput, quote_max_loan, validate
 from .reference import Broker, Team
@@ -57,12 +63,12 @@ def _application_sources(
         )
 
     async def finmo() -> list[Application]:
-        records = await finmo_applications(info)
+        records = await finmo_applications(info.context)
         apps = (Application.from_finmo(r) for r in records if team is None or r.team_id == team)
         return [a for a in apps if keep(a) and (own is None or own.finmo(a))]
 
     async def molo() -> list[Application]:
-        summaries = await molo_applications(info)
+        summaries = await molo_applications(info.context)
         if own is not None:  # the caller's applications, from the (cached) people index
             mine = await own.molo_ids()
             summaries = [s for s in summaries if str(s.id) in mine]
@@ -128,7 +134,7 @@ class MortgagesQuery:
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[Team] | None:
         async def load() -> list[Team]:
-            return [Team.from_finmo(t) for t in await finmo_teams(info)]
+            return [Team.from_finmo(t) for t in await finmo_teams(info.context)]
 
         return await connect([lazy_source(load)], first=first, after=after)
 
@@ -143,7 +149,7 @@ class MortgagesQuery:
         team = _team_filter(team_id)
 
         async def load() -> list[Broker]:
-            brokers = await finmo_brokers(info)
+            brokers = await finmo_brokers(info.context)
             return [Broker.from_finmo(b) for b in brokers if team is None or b.team_id == team]
 
         return await connect([lazy_source(load)], first=first, after=after)

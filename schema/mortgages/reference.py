@@ -14,12 +14,12 @@ from resolvers.finmo import Broker as FinmoBroker
 from resolvers.finmo import BrokerRef as FinmoBrokerRef
 from resolvers.finmo import Team as FinmoTeam
 from resolvers.finmo import TeamRef as FinmoTeamRef
+from resolvers.mortgages.loaders import finmo_brokers, finmo_teams
 
 from ..common import Node, Provider
 from ..context import Info
 from ..ids import to_global_id
 from ..upstream import upstream
-from .loaders import finmo_brokers, finmo_teams
 
 
 @strawberry.type(description="A Finmo team: a group of brokers and their deals.")
@@ -45,7 +45,9 @@ class Team(Node):
     )
     async def brokers(self, info: Info) -> list[Broker] | None:
         return [
-            Broker.from_finmo(b) for b in await finmo_brokers(info) if b.team_id == self.provider_id
+            Broker.from_finmo(b)
+            for b in await finmo_brokers(info.context)
+            if b.team_id == self.provider_id
         ]
 
 
@@ -85,12 +87,12 @@ class Broker(Node):
 async def team_by_id(info: Info, team_id: str | None) -> Team | None:
     if team_id is None:
         return None
-    for record in await finmo_teams(info):
+    for record in await finmo_teams(info.context):
         if record.id == team_id:
             return Team.from_finmo(record)
     return None
 
 
 async def brokers_by_ids(info: Info, ids: list[str]) -> list[Broker | None]:
-    known = {b.id: b for b in await finmo_brokers(info)}
+    known = {b.id: b for b in await finmo_brokers(info.context)}
     return [Broker.from_finmo(known[i]) if i in known else None for i in ids]

@@ -17,6 +17,7 @@ import strawberry
 from resolvers.finmo import Application as FinmoApplication
 from resolvers.molo import Application as MoloApplication
 from resolvers.molo import ApplicationSummary as MoloSummary
+from resolvers.mortgages.loaders import finmo_detail, molo_applicant, molo_detail
 
 from ..borrower import Borrower
 from ..common import PROVIDER_CURRENCY, Money, Node, Provider
@@ -32,7 +33,6 @@ from .details import (
     MortgageLiability,
     MortgageProperty,
 )
-from .loaders import finmo_detail, molo_applicant, molo_detail
 from .reference import Broker, Team, brokers_by_ids, team_by_id
 
 GBP = PROVIDER_CURRENCY[Provider.MOLO]
@@ -124,7 +124,9 @@ class Application(Node):
         detail = await self._molo_detail(info)
         if detail is None:
             return None
-        found = await asyncio.gather(*(molo_applicant(info, pk) for pk in detail.applicants))
+        found = await asyncio.gather(
+            *(molo_applicant(info.context, pk) for pk in detail.applicants)
+        )
         return [MortgageApplicant.from_molo(a, detail.created_at) for a in found if a is not None]
 
     # Finmo ------------------------------------------------------------------------
@@ -161,7 +163,7 @@ class Application(Node):
             return None
         if self.finmo.assets is not None:  # already a detail read
             return self.finmo
-        return await finmo_detail(info, self.finmo.id)
+        return await finmo_detail(info.context, self.finmo.id)
 
     @strawberry.field(
         description="Finmo assets (detail read); null for Molo.",
@@ -217,7 +219,7 @@ class Application(Node):
             return None
         if isinstance(self.molo, MoloApplication):
             return self.molo
-        return await molo_detail(info, self.molo.id)
+        return await molo_detail(info.context, self.molo.id)
 
     @strawberry.field(description="Molo desired_loan_amount (GBP); null for Finmo.")
     async def desired_loan_amount(self, info: Info) -> Money | None:
