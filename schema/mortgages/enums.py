@@ -10,6 +10,8 @@ import enum
 
 import strawberry
 
+from resolvers.mortgages.choices import FINMO_GOALS, MOLO_BORROWER_TYPES, MOLO_MORTGAGE_TYPES
+
 
 @strawberry.enum(description="Where an application stands, the same words for Finmo and Molo.")
 class ApplicationStatus(enum.Enum):
@@ -84,24 +86,10 @@ MOLO_DECISION = {
     "denied_dip_kyc": DecisionStatus.DENIED_KYC,
 }
 
-FINMO_PURPOSE = {
-    "purchase": MortgagePurpose.PURCHASE,
-    "pre_approval": MortgagePurpose.PRE_APPROVAL,
-    "refinance": MortgagePurpose.REFINANCE,
-    "renewal": MortgagePurpose.RENEWAL,
-    "switch": MortgagePurpose.SWITCH,
-}
-
-MOLO_PURPOSE = {
-    "new_purchase": MortgagePurpose.PURCHASE,
-    "remortgage_current": MortgagePurpose.REMORTGAGE,
-    "remortgage_and_borrow": MortgagePurpose.REMORTGAGE_AND_BORROW,
-}
-
-MOLO_BORROWER_TYPE = {
-    "individual_borrower": MortgageBorrowerType.INDIVIDUAL,
-    "ltd_company": MortgageBorrowerType.LIMITED_COMPANY,
-}
+# the provider values the inputs take (resolvers.mortgages.choices), read back as enums
+FINMO_PURPOSE = {raw: MortgagePurpose[name] for name, raw in FINMO_GOALS.items()}
+MOLO_PURPOSE = {raw: MortgagePurpose[name] for name, raw in MOLO_MORTGAGE_TYPES.items()}
+MOLO_BORROWER_TYPE = {raw: MortgageBorrowerType[name] for name, raw in MOLO_BORROWER_TYPES.items()}
 
 # The inputs Molo accepts (max-loan calculation): the reverse of the tables above.
 MOLO_MORTGAGE_TYPE_OF = {purpose: raw for raw, purpose in MOLO_PURPOSE.items()}

@@ -2,32 +2,23 @@
 addProperty (reconciled by watermark: the ids the application had just before the
 write) and setMortgageInformation (a replace, reconciled by reading it back: the
 same values mean the write landed, else it is safe to send again).
+
+The rules are resolvers.mortgages.validation_finmo; the bodies, calls and
+reconciles are resolvers.mortgages.finmo_writes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
-from pydantic import BaseModel
-
-from resolvers.errors import ProviderNotFound
-from resolvers.finmo import AddressInput as FinmoAddress
-from resolvers.finmo import (
-    Asset,
-    AssetInput,
-    Income,
-    IncomeInput,
-    Liability,
-    LiabilityInput,
-    MortgageInformationInput,
-    Property,
-    PropertyInput,
-)
-from resolvers.finmo import MortgageInformation as FinmoMortgageInformation
+from resolvers import finmo
+from resolvers.checks import Checks
+from resolvers.mortgages import finmo_fields as ff
+from resolvers.mortgages import finmo_writes as fw
+from resolvers.mortgages import validation_finmo as vf
 
 from ..context import Info
-from ..writes import UserError, Write
+from ..writes import UserError, run_write
 from . import inputs_finmo as fi
 from .details import (
     MortgageAsset,
@@ -36,8 +27,6 @@ from .details import (
     MortgageLiability,
     MortgageProperty,
 )
-from .mutations_finmo import json_of, missing_application, pid
-from .mutations_support import found, reconciler, refuse_or_run, remember
 from .payloads import (
     AddAssetPayload,
     AddIncomePayload,
@@ -45,228 +34,130 @@ from .payloads import (
     AddPropertyPayload,
     SetMortgageInformationPayload,
 )
+from .writes import FinmoWrite
 
-R = TypeVar("R", bound=BaseModel)
 P = TypeVar("P")
 
 
-async def _add_detail(
-    info: Info,
-    *,
-    mutation: str,
-    input: Any,
-    problems: list[UserError],
-    record_type: type[R],
-    send: Callable[[str], Awaitable[R]],
-    listing: Callable[[str], Awaitable[list[R]]],
-    same: Callable[[R], bool],
-    build: Callable[[R], P],
-    refused: Callable[[list[UserError]], P],
-    fields: tuple[str, ...],
-) -> P:
+class _AddDetail(FinmoWrite[P]):
     """One applicant-owned record added to an application, reconciled by watermark."""
-    app_id = str(pid(input.application_id))
 
-    async def perform(key: str | None) -> dict[str, Any]:
-        try:
-            if key is not None:
-                await remember(
-                    info, key, {"ids": [str(getattr(r, "id", "")) for r in await listing(app_id)]}
-                )
-            return json_of(await send(app_id))
-        except ProviderNotFound as exc:
-            raise missing_application() from exc
+    kind: ClassVar[fw.Detail[Any, Any]]
 
-    async def find(seen: dict[str, Any]) -> dict[str, Any] | None:
-        records = await found(listing(app_id))
-        new = [r for r in records or [] if getattr(r, "id", None) not in seen["ids"] and same(r)]
-        return json_of(new[-1]) if new else None  # oldest first: the last one is the newest
+    async def send(self, provider_key: str | None) -> Any:
+        return await fw.add_detail(self.info.context, self.kind, self.input, provider_key)
 
-    write = Write(
-        mutation=mutation,
-        input=input,
-        validate=lambda: problems,
-        perform=perform,
-        build=lambda d: build(record_type.model_validate(d)),
-        refused=refused,
-        field_map={name: name for name in fields},
-        reconcile=reconciler(info, find),
-    )
-    return await refuse_or_run(info, write)
+    async def reconcile(self, provider_key: str) -> Any | None:
+        return await fw.added_detail(self.info.context, self.kind, self.input, provider_key)
+
+
+class AddAsset(_AddDetail[AddAssetPayload]):
+    mutation = "addAsset"
+    record = finmo.Asset
+    field_map = {name: name for name in ff.ASSET_FIELDS}
+    kind = fw.ASSET
+
+    def check(self, checks: Checks) -> None:
+        vf.asset(checks, self.input)
+
+    def payload(self, record: finmo.Asset) -> AddAssetPayload:
+        return AddAssetPayload(asset=MortgageAsset.from_finmo(record))
+
+    def refused(self, errors: list[UserError]) -> AddAssetPayload:
+        return AddAssetPayload(user_errors=errors)
+
+
+class AddIncome(_AddDetail[AddIncomePayload]):
+    mutation = "addIncome"
+    record = finmo.Income
+    field_map = {name: name for name in ff.INCOME_FIELDS}
+    kind = fw.INCOME
+
+    def check(self, checks: Checks) -> None:
+        vf.income(checks, self.input)
+
+    def payload(self, record: finmo.Income) -> AddIncomePayload:
+        return AddIncomePayload(income=MortgageIncome.from_finmo(record))
+
+    def refused(self, errors: list[UserError]) -> AddIncomePayload:
+        return AddIncomePayload(user_errors=errors)
+
+
+class AddLiability(_AddDetail[AddLiabilityPayload]):
+    mutation = "addLiability"
+    record = finmo.Liability
+    field_map = {name: name for name in ff.LIABILITY_FIELDS}
+    kind = fw.LIABILITY
+
+    def check(self, checks: Checks) -> None:
+        vf.liability(checks, self.input)
+
+    def payload(self, record: finmo.Liability) -> AddLiabilityPayload:
+        return AddLiabilityPayload(liability=MortgageLiability.from_finmo(record))
+
+    def refused(self, errors: list[UserError]) -> AddLiabilityPayload:
+        return AddLiabilityPayload(user_errors=errors)
+
+
+class AddProperty(_AddDetail[AddPropertyPayload]):
+    mutation = "addProperty"
+    record = finmo.Property
+    field_map = {name: name for name in ff.PROPERTY_FIELDS}
+    kind = fw.PROPERTY
+
+    def check(self, checks: Checks) -> None:
+        vf.property_(checks, self.input)
+
+    def payload(self, record: finmo.Property) -> AddPropertyPayload:
+        return AddPropertyPayload(property=MortgageProperty.from_finmo(record))
+
+    def refused(self, errors: list[UserError]) -> AddPropertyPayload:
+        return AddPropertyPayload(user_errors=errors)
+
+
+class SetMortgageInformation(FinmoWrite[SetMortgageInformationPayload]):
+    """A replace: reconciled by reading it back (the same values: it landed)."""
+
+    mutation = "setMortgageInformation"
+    record = finmo.MortgageInformation
+    field_map = {name: name for name in ff.MORTGAGE_FIELDS}
+    input: fi.SetMortgageInformationInput
+
+    def check(self, checks: Checks) -> None:
+        vf.mortgage_information(checks, self.input)
+
+    async def send(self, provider_key: str | None) -> finmo.MortgageInformation:
+        return await fw.set_mortgage_information(self.info.context, self.input)
+
+    async def reconcile(self, provider_key: str) -> finmo.MortgageInformation | None:
+        return await fw.mortgage_information_set(self.info.context, self.input)
+
+    def payload(self, record: finmo.MortgageInformation) -> SetMortgageInformationPayload:
+        return SetMortgageInformationPayload(
+            mortgage_information=MortgageInformation.from_finmo(record)
+        )
+
+    def refused(self, errors: list[UserError]) -> SetMortgageInformationPayload:
+        return SetMortgageInformationPayload(user_errors=errors)
 
 
 async def add_asset(info: Info, input: fi.AddAssetInput) -> AddAssetPayload:
-    problems = input.check()
-    if problems:
-        return AddAssetPayload(user_errors=problems)
-    finmo = info.context.providers.finmo
-    body = AssetInput(
-        type=input.type,
-        value=input.value,
-        applicant_id=pid(input.applicant_id),
-        description=input.description,
-    )
-    return await _add_detail(
-        info,
-        mutation="addAsset",
-        input=input,
-        problems=problems,
-        record_type=Asset,
-        send=lambda app: finmo.add_asset(app, body),
-        listing=finmo.assets,
-        same=lambda r: r.type == body.type and r.value == body.value,
-        build=lambda r: AddAssetPayload(asset=MortgageAsset.from_finmo(r)),
-        refused=lambda e: AddAssetPayload(user_errors=e),
-        fields=("type", "value", "applicantId", "description"),
-    )
+    return await run_write(info, AddAsset(info, input))
 
 
 async def add_income(info: Info, input: fi.AddIncomeInput) -> AddIncomePayload:
-    problems = input.check()
-    if problems:
-        return AddIncomePayload(user_errors=problems)
-    finmo = info.context.providers.finmo
-    body = IncomeInput(
-        type=input.type,
-        amount=input.amount,
-        period=input.period,
-        applicant_id=pid(input.applicant_id),
-        employer_name=input.employer_name,
-    )
-    return await _add_detail(
-        info,
-        mutation="addIncome",
-        input=input,
-        problems=problems,
-        record_type=Income,
-        send=lambda app: finmo.add_income(app, body),
-        listing=finmo.incomes,
-        same=lambda r: r.type == body.type and r.amount == body.amount,
-        build=lambda r: AddIncomePayload(income=MortgageIncome.from_finmo(r)),
-        refused=lambda e: AddIncomePayload(user_errors=e),
-        fields=("type", "amount", "period", "applicantId", "employerName"),
-    )
+    return await run_write(info, AddIncome(info, input))
 
 
 async def add_liability(info: Info, input: fi.AddLiabilityInput) -> AddLiabilityPayload:
-    problems = input.check()
-    if problems:
-        return AddLiabilityPayload(user_errors=problems)
-    finmo = info.context.providers.finmo
-    body = LiabilityInput(
-        type=input.type,
-        balance=input.balance,
-        monthly_payment=input.monthly_payment,
-        applicant_id=pid(input.applicant_id),
-        lender=input.lender,
-        credit_limit=input.credit_limit,
-    )
-    return await _add_detail(
-        info,
-        mutation="addLiability",
-        input=input,
-        problems=problems,
-        record_type=Liability,
-        send=lambda app: finmo.add_liability(app, body),
-        listing=finmo.liabilities,
-        same=lambda r: r.type == body.type and r.balance == body.balance,
-        build=lambda r: AddLiabilityPayload(liability=MortgageLiability.from_finmo(r)),
-        refused=lambda e: AddLiabilityPayload(user_errors=e),
-        fields=("type", "balance", "monthlyPayment", "applicantId", "lender", "creditLimit"),
-    )
+    return await run_write(info, AddLiability(info, input))
 
 
 async def add_property(info: Info, input: fi.AddPropertyInput) -> AddPropertyPayload:
-    problems = input.check()
-    if problems:
-        return AddPropertyPayload(user_errors=problems)
-    finmo = info.context.providers.finmo
-    a = input.address
-    body = PropertyInput(
-        address=FinmoAddress(
-            street=a.street.strip(),
-            city=a.city.strip(),
-            province=a.province,
-            postal_code=a.postal_code.strip().upper(),
-        ),
-        property_type=input.property_type,
-        occupancy=input.occupancy,
-        value=input.value,
-        is_subject_property=input.is_subject_property,
-    )
-    return await _add_detail(
-        info,
-        mutation="addProperty",
-        input=input,
-        problems=problems,
-        record_type=Property,
-        send=lambda app: finmo.add_property(app, body),
-        listing=finmo.properties,
-        same=lambda r: r.property_type == body.property_type and r.value == body.value,
-        build=lambda r: AddPropertyPayload(property=MortgageProperty.from_finmo(r)),
-        refused=lambda e: AddPropertyPayload(user_errors=e),
-        fields=(
-            "propertyType",
-            "occupancy",
-            "value",
-            "isSubjectProperty",
-            "address",
-            "address.street",
-            "address.city",
-            "address.province",
-            "address.postalCode",
-        ),  # fmt: skip
-    )
+    return await run_write(info, AddProperty(info, input))
 
 
 async def set_mortgage_information(
     info: Info, input: fi.SetMortgageInformationInput
 ) -> SetMortgageInformationPayload:
-    finmo = info.context.providers.finmo
-    problems = input.check()
-    if problems:
-        return SetMortgageInformationPayload(user_errors=problems)
-    app_id = str(pid(input.application_id))
-    body = MortgageInformationInput(
-        loan_amount=input.loan_amount,
-        amortization_years=input.amortization_years,
-        term_months=input.term_months,
-        rate_type=input.rate_type,
-        purchase_price=input.purchase_price,
-        down_payment=input.down_payment,
-        interest_rate=input.interest_rate,
-        closing_date=input.closing_date,
-    )
-    wanted = body.model_dump()
-
-    async def perform(_: str | None) -> dict[str, Any]:
-        try:
-            return json_of(await finmo.set_mortgage_information(app_id, body))
-        except ProviderNotFound as exc:
-            raise missing_application() from exc
-
-    async def reconcile(_: str) -> dict[str, Any] | None:
-        """A replace is safe to repeat: it landed if Finmo holds these values, else resend."""
-        current = await found(finmo.mortgage_information(app_id))
-        if current is None:
-            return None
-        landed = all(getattr(current, name) == value for name, value in wanted.items())
-        return json_of(current) if landed else None
-
-    def build(data: dict[str, Any]) -> SetMortgageInformationPayload:
-        record = FinmoMortgageInformation.model_validate(data)
-        return SetMortgageInformationPayload(
-            mortgage_information=MortgageInformation.from_finmo(record)
-        )
-
-    write = Write(
-        mutation="setMortgageInformation",
-        input=input,
-        validate=lambda: problems,
-        perform=perform,
-        build=build,
-        refused=lambda e: SetMortgageInformationPayload(user_errors=e),
-        field_map={name: name for name in fi.MORTGAGE_FIELDS},
-        reconcile=reconcile,
-    )
-    return await refuse_or_run(info, write)
+    return await run_write(info, SetMortgageInformation(info, input))
