@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from resolvers.finmo import Application as FinmoApplication
+from resolvers.mortgages import max_loan
 from resolvers.mortgages.loaders import (
     finmo_applications,
     finmo_brokers,
@@ -31,7 +32,7 @@ from .details import (
     MortgageLiability,
     MortgageProperty,
 )
-from .quotes import decode_inputs, quote_max_loan
+from .quotes import quote_max_loan
 from .reference import Broker, Team
 from .types import Application
 
@@ -70,7 +71,7 @@ async def broker_nodes(info: Info, ids: Sequence[str]) -> list[Broker | None]:
 
 async def max_loan_quote_nodes(info: Info, ids: Sequence[str]) -> list[Any]:
     async def one(provider_id: str) -> Any:
-        body = decode_inputs(provider_id)
+        body = max_loan.decode_inputs(provider_id)
         return None if body is None else await quote_max_loan(info, body)
 
     # an upstream failure is that id's error alone (aiodataloader rejects that key)

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import strawberry
 
+from resolvers.mortgages import max_loan
 from resolvers.mortgages.loaders import (
     finmo_applications,
     finmo_brokers,
@@ -24,7 +25,7 @@ from ..relay import Connection
 from .enums import ApplicationStatus
 from .links import OwnApplications
 from .nodes import NODE_LOADERS
-from .quotes import MaxLoanQuote, MaxLoanQuoteInput, quote_max_loan, validate
+from .quotes import MaxLoanQuote, MaxLoanQuoteInput, quote_max_loan
 from .reference import Broker, Team
 from .types import Application
 
@@ -159,4 +160,4 @@ class MortgagesQuery:
         "are BAD_USER_INPUT (naming the field) and cost no upstream call."
     )
     async def max_loan_quote(self, info: Info, input: MaxLoanQuoteInput) -> MaxLoanQuote | None:
-        return await quote_max_loan(info, validate(input))
+        return await quote_max_loan(info, max_loan.body(input))
