@@ -112,3 +112,15 @@ async def molo_applicant(scope: Scope, pk: int) -> molo.Applicant | None:
     )
     found: molo.Applicant | None = await loader.load(pk)
     return found
+
+
+async def finmo_team_applications(scope: Scope, team_id: str | None) -> list[finmo.Application]:
+    """The Finmo applications of one team (None: every team), from the one list read."""
+    found = await finmo_applications(scope)
+    return [r for r in found if team_id is None or r.team_id == team_id]
+
+
+async def finmo_team_brokers(scope: Scope, team_id: str | None) -> list[finmo.Broker]:
+    """The Finmo brokers of one team (None: every team), from the cached reference read."""
+    found = await finmo_brokers(scope)
+    return [b for b in found if team_id is None or b.team_id == team_id]

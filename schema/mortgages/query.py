@@ -9,8 +9,8 @@ import strawberry
 
 from resolvers.mortgages import max_loan
 from resolvers.mortgages.loaders import (
-    finmo_applications,
-    finmo_brokers,
+    finmo_team_applications,
+    finmo_team_brokers,
     finmo_teams,
     molo_applications,
 )
@@ -64,8 +64,8 @@ def _application_sources(
         )
 
     async def finmo() -> list[Application]:
-        records = await finmo_applications(info.context)
-        apps = (Application.from_finmo(r) for r in records if team is None or r.team_id == team)
+        records = await finmo_team_applications(info.context, team)
+        apps = (Application.from_finmo(r) for r in records)
         return [a for a in apps if keep(a) and (own is None or own.finmo(a))]
 
     async def molo() -> list[Application]:
@@ -150,8 +150,7 @@ class MortgagesQuery:
         team = _team_filter(team_id)
 
         async def load() -> list[Broker]:
-            brokers = await finmo_brokers(info.context)
-            return [Broker.from_finmo(b) for b in brokers if team is None or b.team_id == team]
+            return [Broker.from_finmo(b) for b in await finmo_team_brokers(info.context, team)]
 
         return await connect([lazy_source(load)], first=first, after=after)
 

@@ -14,7 +14,7 @@ from resolvers.finmo import Broker as FinmoBroker
 from resolvers.finmo import BrokerRef as FinmoBrokerRef
 from resolvers.finmo import Team as FinmoTeam
 from resolvers.finmo import TeamRef as FinmoTeamRef
-from resolvers.mortgages.loaders import finmo_brokers, finmo_teams
+from resolvers.mortgages.loaders import finmo_brokers, finmo_team_brokers, finmo_teams
 
 from ..common import Node, Provider
 from ..context import Info
@@ -44,11 +44,8 @@ class Team(Node):
         metadata=upstream(1),
     )
     async def brokers(self, info: Info) -> list[Broker] | None:
-        return [
-            Broker.from_finmo(b)
-            for b in await finmo_brokers(info.context)
-            if b.team_id == self.provider_id
-        ]
+        found = await finmo_team_brokers(info.context, self.provider_id)
+        return [Broker.from_finmo(b) for b in found]
 
 
 @strawberry.type(description="A Finmo broker (team member), assigned to applications.")
