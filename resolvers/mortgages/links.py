@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 from .. import finmo, molo
 from ..request import Scope
-from . import people
 from .loaders import finmo_applications, molo_applicant, molo_applications
+from .people import molo_index
 
 
 async def finmo_applications_of(scope: Scope, user_id: str) -> list[finmo.Application]:
@@ -37,7 +37,7 @@ async def molo_applications_of(scope: Scope, applicant_id: str) -> list[molo.App
     (an applicant newer than the index: its own read), the one list read answers them."""
 
     async def batch(applicant_ids: Sequence[str]) -> list[list[molo.ApplicationSummary]]:
-        index = await people.molo_index(scope)
+        index = await molo_index(scope)
         wanted = {a: set(index.applications.get(a, ())) for a in applicant_ids}
         # an applicant added since the index was built: its own read names its application
         newer = [a for a in wanted if not wanted[a] and a.isdigit()]

@@ -15,8 +15,17 @@ import re
 from decimal import Decimal
 
 from ..checks import Checks
-from . import choices as c
-from . import validation as v
+from .choices import (
+    ASSET_TYPES,
+    FINMO_GOALS,
+    INCOME_PERIODS,
+    INCOME_TYPES,
+    LIABILITY_TYPES,
+    OCCUPANCIES,
+    PROPERTY_TYPES,
+    PROVINCES,
+    RATE_TYPES,
+)
 from .finmo_fields import (
     MAX_TEAM_MEMBERS,
     AddressFields,
@@ -29,6 +38,7 @@ from .finmo_fields import (
     OnApplication,
     PropertyFields,
 )
+from .validation import amount, choice, email, global_id, integer, na_phone_digits, text
 
 POSTAL_CODE = re.compile(r"^[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d$")
 CAD_MAX = Decimal(1_000_000_000)
@@ -37,24 +47,24 @@ FINMO = "finmo"
 
 
 def cad(checks: Checks, path: str, value: Decimal | None, *, required: bool = True) -> None:
-    v.amount(checks, path, value, low=CENT, high=CAD_MAX, currency="CAD ", required=required)
+    amount(checks, path, value, low=CENT, high=CAD_MAX, currency="CAD ", required=required)
 
 
 def _on_application(checks: Checks, data: OnApplication) -> None:
-    v.global_id(checks, "applicationId", data.application_id, "Application", FINMO)
+    global_id(checks, "applicationId", data.application_id, "Application", FINMO)
 
 
 def _applicant_id(checks: Checks, value: str | None) -> None:
     """An applicant of the application: a Finmo Borrower id (None: the primary one)."""
     if value is not None:
-        v.global_id(checks, "applicantId", value, "Borrower", FINMO)
+        global_id(checks, "applicantId", value, "Borrower", FINMO)
 
 
 def new_applicant(checks: Checks, path: str, p: NewApplicant) -> None:
-    v.text(checks, f"{path}.firstName", p.first_name, max_length=100)
-    v.text(checks, f"{path}.lastName", p.last_name, max_length=100)
-    v.email(checks, f"{path}.email", p.email)
-    if v.na_phone_digits(p.phone_number) is None:
+    text(checks, f"{path}.firstName", p.first_name, max_length=100)
+    text(checks, f"{path}.lastName", p.last_name, max_length=100)
+    email(checks, f"{path}.email", p.email)
+    if na_phone_digits(p.phone_number) is None:
         checks.add(
             f"{path}.phoneNumber",
             "phoneNumber must be a ten-digit North American phone number, e.g. 6135550117.",
@@ -62,7 +72,7 @@ def new_applicant(checks: Checks, path: str, p: NewApplicant) -> None:
 
 
 def new_application(checks: Checks, data: NewApplication) -> None:
-    v.global_id(checks, "teamId", data.team_id, "Team", FINMO)
+    global_id(checks, "teamId", data.team_id, "Team", FINMO)
     members = data.team_members
     if not 1 <= len(members) <= MAX_TEAM_MEMBERS:
         checks.add(
@@ -71,7 +81,7 @@ def new_application(checks: Checks, data: NewApplication) -> None:
             "REQUIRED" if not members else "OUT_OF_RANGE",
         )
     for index, member in enumerate(members):
-        v.global_id(checks, f"teamMembers.{index}", member, "Broker", FINMO)
+        global_id(checks, f"teamMembers.{index}", member, "Broker", FINMO)
     if data.applicant is not None and data.applicant_id is not None:
         checks.add("applicantId", "Give either applicant or applicantId, not both.")
     elif data.applicant is None and data.applicant_id is None:
@@ -80,44 +90,44 @@ def new_application(checks: Checks, data: NewApplication) -> None:
         new_applicant(checks, "applicant", data.applicant)
     else:
         assert data.applicant_id is not None
-        v.global_id(checks, "applicantId", data.applicant_id, "Borrower", FINMO)
+        global_id(checks, "applicantId", data.applicant_id, "Borrower", FINMO)
     if data.send_sms and not data.send_invite:
         checks.add("sendSMS", "sendSMS needs sendInvite to be true.")
-    if data.goal.name not in c.FINMO_GOALS:
-        checks.add("goal", f"goal must be one of {', '.join(c.FINMO_GOALS)}.")
+    if data.goal.name not in FINMO_GOALS:
+        checks.add("goal", f"goal must be one of {', '.join(FINMO_GOALS)}.")
 
 
 def asset(checks: Checks, data: AssetFields) -> None:
     _on_application(checks, data)
     _applicant_id(checks, data.applicant_id)
-    v.choice(checks, "type", data.type, c.ASSET_TYPES)
+    choice(checks, "type", data.type, ASSET_TYPES)
     cad(checks, "value", data.value)
-    v.text(checks, "description", data.description, required=False, max_length=200)
+    text(checks, "description", data.description, required=False, max_length=200)
 
 
 def income(checks: Checks, data: IncomeFields) -> None:
     _on_application(checks, data)
     _applicant_id(checks, data.applicant_id)
-    v.choice(checks, "type", data.type, c.INCOME_TYPES)
-    v.choice(checks, "period", data.period, c.INCOME_PERIODS)
+    choice(checks, "type", data.type, INCOME_TYPES)
+    choice(checks, "period", data.period, INCOME_PERIODS)
     cad(checks, "amount", data.amount)
-    v.text(checks, "employerName", data.employer_name, required=False, max_length=200)
+    text(checks, "employerName", data.employer_name, required=False, max_length=200)
 
 
 def liability(checks: Checks, data: LiabilityFields) -> None:
     _on_application(checks, data)
     _applicant_id(checks, data.applicant_id)
-    v.choice(checks, "type", data.type, c.LIABILITY_TYPES)
+    choice(checks, "type", data.type, LIABILITY_TYPES)
     cad(checks, "balance", data.balance)
     cad(checks, "monthlyPayment", data.monthly_payment)
     cad(checks, "creditLimit", data.credit_limit, required=False)
-    v.text(checks, "lender", data.lender, required=False, max_length=200)
+    text(checks, "lender", data.lender, required=False, max_length=200)
 
 
 def address(checks: Checks, path: str, a: AddressFields) -> None:
-    v.text(checks, f"{path}.street", a.street, max_length=100)
-    v.text(checks, f"{path}.city", a.city, max_length=100)
-    v.choice(checks, f"{path}.province", a.province, c.PROVINCES)
+    text(checks, f"{path}.street", a.street, max_length=100)
+    text(checks, f"{path}.city", a.city, max_length=100)
+    choice(checks, f"{path}.province", a.province, PROVINCES)
     if not POSTAL_CODE.match(a.postal_code.strip()):
         checks.add(f"{path}.postalCode", "postalCode must be a Canadian postal code like K1A 0B1.")
 
@@ -125,8 +135,8 @@ def address(checks: Checks, path: str, a: AddressFields) -> None:
 def property_(checks: Checks, data: PropertyFields) -> None:
     _on_application(checks, data)
     address(checks, "address", data.address)
-    v.choice(checks, "propertyType", data.property_type, c.PROPERTY_TYPES)
-    v.choice(checks, "occupancy", data.occupancy, c.OCCUPANCIES)
+    choice(checks, "propertyType", data.property_type, PROPERTY_TYPES)
+    choice(checks, "occupancy", data.occupancy, OCCUPANCIES)
     cad(checks, "value", data.value)
 
 
@@ -135,9 +145,9 @@ def mortgage_information(checks: Checks, data: MortgageFields) -> None:
     cad(checks, "loanAmount", data.loan_amount)
     cad(checks, "purchasePrice", data.purchase_price, required=False)
     cad(checks, "downPayment", data.down_payment, required=False)
-    v.integer(checks, "amortizationYears", data.amortization_years, low=1, high=35, unit="years")
-    v.integer(checks, "termMonths", data.term_months, low=6, high=120, unit="months")
-    v.choice(checks, "rateType", data.rate_type, c.RATE_TYPES)
+    integer(checks, "amortizationYears", data.amortization_years, low=1, high=35, unit="years")
+    integer(checks, "termMonths", data.term_months, low=6, high=120, unit="months")
+    choice(checks, "rateType", data.rate_type, RATE_TYPES)
     rate = data.interest_rate
     if rate is not None and (not rate.is_finite() or not Decimal(0) < rate <= 30):
         checks.add(

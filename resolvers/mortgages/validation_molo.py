@@ -14,9 +14,9 @@ from decimal import Decimal
 from typing import Protocol
 
 from ..checks import Checks
-from . import validation as v
 from .choices import MOLO_BORROWER_TYPES, MOLO_MORTGAGE_TYPES
 from .molo_fields import APPLICATION_FIELDS, ApplicationFields
+from .validation import amount, global_id, integer, text
 
 MAX_AMOUNT = Decimal("999999999.99")  # 11 digits, 2 of them decimal places
 MOLO = "molo"
@@ -33,11 +33,11 @@ class DecisionFields(OnApplication, Protocol):
 
 
 def gbp(checks: Checks, path: str, value: Decimal | None, *, required: bool = True) -> None:
-    v.amount(checks, path, value, low=Decimal(1), high=MAX_AMOUNT, required=required)
+    amount(checks, path, value, low=Decimal(1), high=MAX_AMOUNT, required=required)
 
 
 def application_id(checks: Checks, value: str) -> None:
-    v.global_id(checks, "applicationId", value, "Application", MOLO)
+    global_id(checks, "applicationId", value, "Application", MOLO)
 
 
 def _types(checks: Checks, data: ApplicationFields) -> None:
@@ -52,8 +52,8 @@ def _figures(checks: Checks, data: ApplicationFields, *, required: bool) -> None
     gbp(checks, "desiredLoanAmount", data.desired_loan_amount, required=required)
     gbp(checks, "propertyValue", data.property_value, required=False)
     gbp(checks, "monthlyRent", data.monthly_rent, required=False)
-    v.integer(checks, "loanTerm", data.loan_term, low=1, high=40, unit="years")
-    v.text(checks, "referenceId", data.reference_id, required=False)
+    integer(checks, "loanTerm", data.loan_term, low=1, high=40, unit="years")
+    text(checks, "referenceId", data.reference_id, required=False)
 
 
 def new_application(checks: Checks, data: ApplicationFields) -> None:

@@ -17,8 +17,8 @@ from decimal import Decimal
 from typing import Protocol
 
 from ..checks import Checks
-from . import validation as v
 from .molo_fields import ADDRESS_FIELDS, APPLICANT_FIELDS, AddressFields, PersonFields
+from .validation import amount, email, global_id, past_date, text, uk_mobile
 
 INCOME_FLOOR = Decimal(30_000)
 INCOME_CEILING = Decimal(999_999_999)
@@ -42,29 +42,29 @@ class ApplicantChange(PersonFields, OnApplicant, Protocol):
 
 
 def applicant_id(checks: Checks, value: str) -> None:
-    v.global_id(checks, "applicantId", value, "Borrower", MOLO)
+    global_id(checks, "applicantId", value, "Borrower", MOLO)
 
 
 def address(checks: Checks, path: str, a: AddressFields, *, partial: bool) -> None:
     for name in ("street", "town"):
-        v.text(checks, f"{path}.{name}", getattr(a, name), required=not partial)
-    v.text(checks, f"{path}.postal", a.postal, required=not partial, max_length=10)
+        text(checks, f"{path}.{name}", getattr(a, name), required=not partial)
+    text(checks, f"{path}.postal", a.postal, required=not partial, max_length=10)
     for name, graphql in ADDRESS_FIELDS.items():
         if name not in ("street", "town", "postal"):
-            v.text(checks, f"{path}.{graphql}", getattr(a, name), required=False)
+            text(checks, f"{path}.{graphql}", getattr(a, name), required=False)
 
 
 def person(checks: Checks, data: PersonFields, *, partial: bool) -> None:
     """The applicant fields; `partial`: only those given are checked (PATCH)."""
     income = data.taxable_income
     if income is not None or not partial:
-        v.amount(checks, "taxableIncome", income, low=INCOME_FLOOR, high=INCOME_CEILING)
-    v.email(checks, "email", data.email, required=not partial)
-    v.uk_mobile(checks, "mobile", data.mobile, required=not partial)
+        amount(checks, "taxableIncome", income, low=INCOME_FLOOR, high=INCOME_CEILING)
+    email(checks, "email", data.email, required=not partial)
+    uk_mobile(checks, "mobile", data.mobile, required=not partial)
     for name in ("first_name", "middle_name", "last_name"):
         graphql = name.split("_")[0] + "Name"
-        v.text(checks, graphql, getattr(data, name), required=False)
-    v.past_date(checks, "dateOfBirth", data.date_of_birth, today=datetime.now(UTC).date())
+        text(checks, graphql, getattr(data, name), required=False)
+    past_date(checks, "dateOfBirth", data.date_of_birth, today=datetime.now(UTC).date())
     for name in ("title", "date_of_birth", "is_lead", "address"):
         if getattr(data, name) is None and not partial:
             checks.add(APPLICANT_FIELDS[name], f"{APPLICANT_FIELDS[name]} is required.", "REQUIRED")
@@ -73,7 +73,7 @@ def person(checks: Checks, data: PersonFields, *, partial: bool) -> None:
 
 
 def new_applicant(checks: Checks, data: NewApplicant) -> None:
-    v.global_id(checks, "applicationId", data.application_id, "Application", MOLO)
+    global_id(checks, "applicationId", data.application_id, "Application", MOLO)
     person(checks, data, partial=False)
     if not data.is_privacy_policy_accepted:
         checks.add(
