@@ -91,10 +91,6 @@ FINMO_PURPOSE = {raw: MortgagePurpose[name] for name, raw in FINMO_GOALS.items()
 MOLO_PURPOSE = {raw: MortgagePurpose[name] for name, raw in MOLO_MORTGAGE_TYPES.items()}
 MOLO_BORROWER_TYPE = {raw: MortgageBorrowerType[name] for name, raw in MOLO_BORROWER_TYPES.items()}
 
-# The inputs Molo accepts (max-loan calculation): the reverse of the tables above.
-MOLO_MORTGAGE_TYPE_OF = {purpose: raw for raw, purpose in MOLO_PURPOSE.items()}
-MOLO_BORROWER_TYPE_OF = {kind: raw for raw, kind in MOLO_BORROWER_TYPE.items()}
-
 
 def finmo_status(raw: str) -> ApplicationStatus:
     return FINMO_STATUS.get(raw, ApplicationStatus.OTHER)
