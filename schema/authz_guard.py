@@ -1,7 +1,8 @@
 """Data isolation for borrower callers, applied to every field by `Authorization`.
 
 Root lists and by-id root fields filter at their source (so pages, cursors and
-NOT_FOUND messages stay exactly those of a missing record: FILTERED_AT_SOURCE);
+NOT_FOUND messages stay exactly those of a missing record: they declare
+`access(..., filtered_at_source=True)`, schema.access);
 this guard is the generic net behind them, for every other field, nested or not:
 
 - a field whose value is someone else's record (schema.authz_owner) answers
@@ -34,28 +35,6 @@ from .errors import NotFound
 from .relay import Connection
 
 CO_PARTY_PARENTS = frozenset({"Application", "MortgageApplicant", "Account", "Loan"})
-
-# Query root fields that filter for borrowers where they read (schema.authz_owner
-# rules, same NOT_FOUND as a missing id): checking their value again would only
-# repeat reads. A root field not named here (a new one) is checked by this guard.
-FILTERED_AT_SOURCE = frozenset(
-    {
-        "node",
-        "nodes",
-        "borrowers",
-        "borrower",
-        "applications",
-        "application",
-        "loans",
-        "loan",
-        "loanByLeadId",
-        "accounts",
-        "account",
-        "orders",
-        "order",
-        "rollover",
-    }
-)
 
 
 def not_found(global_id: object) -> NotFound:
@@ -100,6 +79,7 @@ def guard_field(
     root: Any,
     info: GraphQLResolveInfo[Any],
     at_root: bool,
+    filtered_at_source: bool,
     args: tuple[Any, ...],
     kwargs: dict[str, Any],
 ) -> Any:
@@ -107,7 +87,7 @@ def guard_field(
     if at_root and info.parent_type.name == "Mutation":
         return _mutation(_next, root, info, args, kwargs)
     value = _next(root, info, *args, **kwargs)
-    if at_root and info.field_name in FILTERED_AT_SOURCE:
+    if at_root and filtered_at_source:
         return value  # checked where it is read; its nested fields are guarded here
     if info.field_name == "node" and info.parent_type.name.endswith("Edge"):
         return value  # its connection was filtered whole (at its source, or by _checked)

@@ -42,7 +42,7 @@ from graphql import (
     GraphQLScalarType,
 )
 
-from .authz import Forbidden
+from .access import Forbidden
 from .authz_owner import PUBLIC_TYPES, caller_email, kyc_token_owned, lead_owned
 from .borrower import normalize_email
 from .context import Info

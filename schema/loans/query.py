@@ -9,6 +9,7 @@ import strawberry
 
 from resolvers.errors import ProviderNotFound
 
+from ..access import LOANS_READ, QUOTES_READ, access
 from ..authz_owner import is_borrower, visible
 from ..context import Info
 from ..errors import BadInput, NotFound
@@ -38,7 +39,10 @@ def _loan_number(global_id: str) -> int:
 
 @strawberry.type
 class LoansQuery:
-    @strawberry.field(description="FinanceIt loans, newest first (default: every state).")
+    @strawberry.field(
+        description="FinanceIt loans, newest first (default: every state).",
+        metadata=access(LOANS_READ, filtered_at_source=True),
+    )
     async def loans(
         self,
         info: Info,
@@ -56,7 +60,10 @@ class LoansQuery:
             return page_of(await own_loans(info, flt), first=first, after=after)
         return await loan_connection(info, flt, first=first, after=after)
 
-    @strawberry.field(description="One FinanceIt loan by global id.")
+    @strawberry.field(
+        description="One FinanceIt loan by global id.",
+        metadata=access(LOANS_READ, filtered_at_source=True),
+    )
     async def loan(self, info: Info, id: strawberry.ID) -> Loan | None:
         try:
             gid = from_global_id(id)
@@ -72,7 +79,10 @@ class LoansQuery:
         loan: Loan = found
         return loan
 
-    @strawberry.field(description="The FinanceIt loan made from a lead (two calls: id, loan).")
+    @strawberry.field(
+        description="The FinanceIt loan made from a lead (two calls: id, loan).",
+        metadata=access(LOANS_READ, filtered_at_source=True),
+    )
     async def loan_by_lead_id(
         self, info: Info, lead_id: int, partner_id: int | None = None
     ) -> Loan | None:
@@ -89,14 +99,17 @@ class LoansQuery:
         loan: Loan = found
         return loan
 
-    @strawberry.field(description="FinanceIt calculator: loan options for an amount.")
+    @strawberry.field(
+        description="FinanceIt calculator: loan options for an amount.",
+        metadata=access(QUOTES_READ),
+    )
     async def loan_quote(self, info: Info, input: LoanQuoteInput) -> LoanQuote | None:
         params = QuoteParams.from_input(input)
         return LoanQuote.from_financeit(params, await params.calculate(info))
 
     @strawberry.field(
         description="FinanceIt promo programs (cached reference data).",
-        metadata=upstream(CATALOG_CALLS),
+        metadata=upstream(CATALOG_CALLS) | access(LOANS_READ),
     )
     async def promo_programs(
         self,
@@ -126,7 +139,10 @@ class LoansQuery:
         programs = [PromoProgram.from_financeit(p) for p in found]
         return offset_page(programs, lambda p: str(p.provider_id), first=first, after=after)
 
-    @strawberry.field(description="The user's FinanceIt partners (cached reference data).")
+    @strawberry.field(
+        description="The user's FinanceIt partners (cached reference data).",
+        metadata=access(LOANS_READ),
+    )
     async def partners(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[Partner] | None:
@@ -135,7 +151,7 @@ class LoansQuery:
 
     @strawberry.field(
         description="FinanceIt subverticals and product types (cached).",
-        metadata=upstream(CATALOG_CALLS),
+        metadata=upstream(CATALOG_CALLS) | access(LOANS_READ),
     )
     async def subverticals(
         self,

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import strawberry
 
+from ..access import APPLICATIONS_READ, QUOTES_READ, access
 from ..authz_owner import is_borrower, visible
 from ..common import Provider
 from ..context import Info
@@ -82,7 +83,8 @@ def _application_sources(
 class MortgagesQuery:
     @strawberry.field(
         description="Mortgage applications, newest first: Finmo and Molo merged under one "
-        "cursor, or one provider's. `teamId` (a Team id) keeps Finmo's of that team."
+        "cursor, or one provider's. `teamId` (a Team id) keeps Finmo's of that team.",
+        metadata=access(APPLICATIONS_READ, filtered_at_source=True),
     )
     async def applications(
         self,
@@ -107,7 +109,10 @@ class MortgagesQuery:
         )
         return await connect(sources, first=first, after=after, info=info)
 
-    @strawberry.field(description="One Finmo or Molo application by global id.")
+    @strawberry.field(
+        description="One Finmo or Molo application by global id.",
+        metadata=access(APPLICATIONS_READ, filtered_at_source=True),
+    )
     async def application(self, info: Info, id: strawberry.ID) -> Application | None:
         try:
             gid = from_global_id(id)
@@ -123,7 +128,10 @@ class MortgagesQuery:
             raise NotFound(f"No application has the id {id!r}.")
         return found
 
-    @strawberry.field(description="Finmo teams, newest first (cached reference data).")
+    @strawberry.field(
+        description="Finmo teams, newest first (cached reference data).",
+        metadata=access(APPLICATIONS_READ),
+    )
     async def teams(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[Team] | None:
@@ -132,7 +140,10 @@ class MortgagesQuery:
 
         return await connect([lazy_source(load)], first=first, after=after)
 
-    @strawberry.field(description="Finmo brokers, newest first, of one team if `teamId` is given.")
+    @strawberry.field(
+        description="Finmo brokers, newest first, of one team if `teamId` is given.",
+        metadata=access(APPLICATIONS_READ),
+    )
     async def brokers(
         self,
         info: Info,
@@ -150,7 +161,8 @@ class MortgagesQuery:
 
     @strawberry.field(
         description="Molo's max-loan calculation. Inputs outside Molo's documented ranges "
-        "are BAD_USER_INPUT (naming the field) and cost no upstream call."
+        "are BAD_USER_INPUT (naming the field) and cost no upstream call.",
+        metadata=access(QUOTES_READ),
     )
     async def max_loan_quote(self, info: Info, input: MaxLoanQuoteInput) -> MaxLoanQuote | None:
         return await quote_max_loan(info, validate(input))

@@ -30,7 +30,7 @@ from graphql import (
     GraphQLScalarType,
 )
 
-from schema.authz import MUTATION_SCOPES, STAFF_ONLY
+from schema.access import STAFF_ONLY, root_access
 from schema.authz_refs import CO_PARTY_MUTATIONS, declarations
 from schema.ids import from_global_id, to_global_id
 from schema.refs import Opaque, Ref
@@ -263,7 +263,7 @@ async def write_attempts(gql: Gql, victim: Records, b: Person, own: Records, tal
                 continue  # by design: a co-applicant's email on the caller's own application
             for value in victim.by_kind.get(declared.kind, []):
                 tries.append((at, with_value(input_type, base, path, value, own)))
-        if MUTATION_SCOPES.get(name) == STAFF_ONLY:
+        if root_access(the_schema())["Mutation"][name].scope == STAFF_ONLY:
             tries.append(("(staff only)", base))
         if not tries:
             tally.not_tried.append(name)
