@@ -9,21 +9,20 @@ from collections.abc import AsyncIterator, Sequence
 from resolvers.errors import ProviderError
 
 from .authz_owner import caller_email, is_borrower
-from .borrower import Borrower, normalize_email
-from .common import Provider
+from .borrower import Borrower
+from .brokerage.people import FinosPeople
+from .common import Provider, normalize_email
 from .context import Info
 from .directory import PeopleDirectory
 from .errors import record_partial
+from .loans.people import FinanceItPeople
+from .mortgages.people import FinmoPeople, MoloPeople
 from .paging import connect, sort_key
 from .relay import Connection
 
 
 @functools.cache  # module constants: built once per process, not per lookup
 def directories() -> dict[Provider, PeopleDirectory]:
-    from .brokerage.people import FinosPeople
-    from .loans.people import FinanceItPeople
-    from .mortgages.people import FinmoPeople, MoloPeople
-
     found: list[PeopleDirectory] = [FinmoPeople(), MoloPeople(), FinanceItPeople(), FinosPeople()]
     return {d.provider: d for d in found}
 

@@ -3,8 +3,10 @@ withdrawals, and the account transactions that list them with trades."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import strawberry
 
@@ -14,6 +16,7 @@ from resolvers.brokerage import loaders
 from ..common import PROVIDER_CURRENCY, Money, Node, Provider
 from ..context import Info
 from ..ids import to_global_id
+from ..node import each_by_id
 from .enums import (
     OrderSide,
     TransactionStatus,
@@ -25,6 +28,7 @@ from .enums import (
     transfer_status,
 )
 from .orders import AccountRef, Order, account_by_id
+from .owners import account_visible, user_visible
 
 if TYPE_CHECKING:
     from ..borrower import Borrower
@@ -43,6 +47,18 @@ def mask(number: str | None) -> str | None:
 
 @strawberry.type(description="A user's external bank account linked for ACH transfers.")
 class BankAccount(Node):
+    NODE_CALLS: ClassVar[Mapping[str, int]] = {"finos": 1}
+
+    @classmethod
+    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
+        """One Finos read per distinct id, through the request's loader (shared with fields)."""
+        return await each_by_id(
+            ids, lambda i: loaders.bank_account(info.context, i), cls.from_finos
+        )
+
+    async def visible_to(self, info: Info) -> bool:
+        return await user_visible(info, self.user_id)  # its Finos user is the caller
+
     provider: Provider
     provider_id: strawberry.ID
     user_id: strawberry.Private[str | None]
@@ -89,6 +105,9 @@ async def bank_account_by_id(info: Info, bank_account_id: str | None) -> BankAcc
 
 @strawberry.interface(description="An ACH transfer between a Finos account and a bank account.")
 class Transfer(Node):
+    async def visible_to(self, info: Info) -> bool:
+        return await account_visible(info, self.account_id)  # its account is the caller's
+
     provider: Provider
     provider_id: strawberry.ID
     account_id: strawberry.Private[str | None]
@@ -125,6 +144,13 @@ def _transfer_fields(type_name: str, t: finos.Transfer) -> dict[str, object]:
 
 @strawberry.type(description="A one-time ACH deposit into a Finos account.")
 class Deposit(Transfer):
+    NODE_CALLS: ClassVar[Mapping[str, int]] = {"finos": 1}
+
+    @classmethod
+    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
+        """One Finos read per distinct id, through the request's loader (shared with fields)."""
+        return await each_by_id(ids, lambda i: loaders.deposit(info.context, i), cls.from_finos)
+
     @classmethod
     def from_finos(cls, d: finos.Transfer) -> Deposit:
         return cls(**_transfer_fields("Deposit", d))  # type: ignore[arg-type]
@@ -132,6 +158,13 @@ class Deposit(Transfer):
 
 @strawberry.type(description="A one-time ACH withdrawal from a Finos account.")
 class Withdrawal(Transfer):
+    NODE_CALLS: ClassVar[Mapping[str, int]] = {"finos": 1}
+
+    @classmethod
+    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
+        """One Finos read per distinct id, through the request's loader (shared with fields)."""
+        return await each_by_id(ids, lambda i: loaders.withdrawal(info.context, i), cls.from_finos)
+
     @classmethod
     def from_finos(cls, w: finos.Transfer) -> Withdrawal:
         return cls(**_transfer_fields("Withdrawal", w))  # type: ignore[arg-type]
@@ -142,6 +175,17 @@ class Withdrawal(Transfer):
     "(its provider id is that record's id)."
 )
 class Transaction(Node):
+    NODE_CALLS: ClassVar[Mapping[str, int]] = {"finos": 3}  # deposit, withdrawal, order
+
+    @classmethod
+    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
+        """The id alone does not say what it stands for: deposit, then withdrawal, then
+        order are tried (at most three calls, fewer when found early)."""
+        return list(await asyncio.gather(*(_transaction(info, i) for i in ids)))
+
+    async def visible_to(self, info: Info) -> bool:
+        return await account_visible(info, self.account_id)  # its account is the caller's
+
     provider: Provider
     provider_id: strawberry.ID
     account_id: strawberry.Private[str | None]
@@ -197,3 +241,28 @@ class Transaction(Node):
             return None
         found = await loaders.order(info.context, str(self.provider_id))
         return None if found is None else Order.from_finos(found)
+
+
+def _as_transaction(record: finos.Transfer | finos.Order, kind: str) -> Transaction:
+    fields: dict[str, Any] = {"id": record.id, "type": kind, "status": record.status}
+    if isinstance(record, finos.Order):
+        price = record.filled_average_price
+        filled = record.filled_quantity
+        fields["amount"] = None if price is None or filled is None else filled * price
+        fields["created_at"] = record.submitted_at
+        fields["symbol"], fields["side"] = record.symbol, record.side
+    else:
+        fields["amount"] = record.amount
+        fields["created_at"] = record.created_at
+    return Transaction.from_finos(record.account_id, finos.Transaction.model_validate(fields))
+
+
+async def _transaction(info: Info, ident: str) -> Transaction | None:
+    deposit = await loaders.deposit(info.context, ident)
+    if deposit is not None:
+        return _as_transaction(deposit, "deposit")
+    withdrawal = await loaders.withdrawal(info.context, ident)
+    if withdrawal is not None:
+        return _as_transaction(withdrawal, "withdrawal")
+    order = await loaders.order(info.context, ident)
+    return None if order is None else _as_transaction(order, "trade")

@@ -7,8 +7,10 @@ and looked up by id there.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any, ClassVar
 
 import strawberry
 
@@ -18,6 +20,8 @@ from resolvers.brokerage import loaders
 from ..common import Node, Provider
 from ..context import Info
 from ..ids import to_global_id
+from ..node import each_by_id
+from .owners import account_visible
 
 FINOS = Provider.FINOS.value
 
@@ -101,6 +105,16 @@ class AccountSettings:
 
 @strawberry.type(description="An account statement: a signed download URL.")
 class Statement(Node):
+    NODE_CALLS: ClassVar[Mapping[str, int]] = {"finos": 1}
+
+    @classmethod
+    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
+        """One Finos read per distinct id, through the request's loader (shared with fields)."""
+        return await each_by_id(ids, lambda i: loaders.statement(info.context, i), cls.from_finos)
+
+    async def visible_to(self, info: Info) -> bool:
+        return await account_visible(info, self.account_id)  # its account is the caller's
+
     provider: Provider
     provider_id: strawberry.ID
     url: str | None

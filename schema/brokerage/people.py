@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from resolvers import finos
 from resolvers.brokerage import loaders
 
-from ..borrower import Borrower, normalize_email
-from ..common import Address, Provider
+from ..borrower import Borrower
+from ..common import Address, Provider, normalize_email
 from ..context import Info
 
 PEOPLE_INDEX = "people_index"

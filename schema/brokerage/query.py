@@ -13,7 +13,7 @@ from resolvers.brokerage.paging import page_args, sort_key, window, window_in_me
 from resolvers.merge import SortKey
 
 from ..access import QUOTES_READ, TRADING_READ, access
-from ..authz_owner import account_visible, is_borrower, visible
+from ..authz_owner import is_borrower, visible
 from ..context import Info
 from ..errors import BadInput, NotFound
 from ..ids import InvalidId, from_global_id
@@ -22,6 +22,7 @@ from .enums import OrderScope, OrderStatus, order_filter
 from .links import own_accounts
 from .market import StockQuote, stock_quote
 from .orders import Order
+from .owners import account_visible
 from .rollovers import Rollover
 from .types import Account
 

@@ -14,8 +14,8 @@ from typing import Any
 from resolvers.financeit import Loan as LoanRecord
 
 from ..authz_owner import caller_email
-from ..borrower import Borrower, normalize_email
-from ..common import Provider
+from ..borrower import Borrower
+from ..common import Provider, normalize_email
 from ..context import Info
 from ..relay import Connection, Edge, Position, encode_cursor, page_args
 from .paging import LoanFilter

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from resolvers.financeit import Loan as LoanRecord
 from resolvers.merge import SortKey
 
-from ..borrower import Borrower, normalize_email
-from ..common import Provider
+from ..borrower import Borrower
+from ..common import Provider, normalize_email
 from ..context import Info
 from .types import borrower_of, loan_key
 

@@ -19,7 +19,6 @@ from ..upstream import CATALOG_CALLS, upstream
 from . import catalog
 from .enums import LoanStateFilter, LoanVertical
 from .links import own_loans, page_of
-from .nodes import load_loans
 from .paging import LoanFilter, loan_connection, offset_page
 from .quotes import LoanQuote, LoanQuoteInput, QuoteParams
 from .reference import Partner, PromoProgram, Subvertical
@@ -71,7 +70,7 @@ class LoansQuery:
             raise NotFound(f"No loan has the id {id!r}.") from exc
         if (gid.type_name, gid.provider) != ("Loan", "financeit"):
             raise NotFound(f"No loan has the id {id!r}.")
-        (found,) = await load_loans(info, [gid.provider_id])
+        (found,) = await Loan.resolve_nodes(info, "financeit", [gid.provider_id])
         if isinstance(found, Exception):
             raise found
         if found is None or not await visible(info, found):
@@ -91,7 +90,7 @@ class LoansQuery:
             loan_id = await client.loan_id_by_lead_id(lead_id, partner_id=partner_id)
         except ProviderNotFound as exc:
             raise NotFound(f"No loan has the lead id {lead_id}.") from exc
-        (found,) = await load_loans(info, [str(loan_id)])
+        (found,) = await Loan.resolve_nodes(info, "financeit", [str(loan_id)])
         if isinstance(found, Exception):
             raise found
         if found is None or not await visible(info, found):
@@ -126,7 +125,7 @@ class LoansQuery:
         if loan_id is not None:
             number = _loan_number(loan_id)
             if is_borrower(info):  # someone else's loan: as for a loan that does not exist
-                (loan,) = await load_loans(info, [str(number)])
+                (loan,) = await Loan.resolve_nodes(info, "financeit", [str(number)])
                 if not isinstance(loan, Loan) or not await visible(info, loan):
                     raise NotFound(f"No loan has the id {loan_id!r}.")
             found = await catalog.programs_for_loan(info, number)

@@ -14,8 +14,8 @@ import asyncio
 from collections.abc import Sequence
 
 from ..authz_owner import caller_email
-from ..borrower import Borrower, normalize_email
-from ..common import Provider
+from ..borrower import Borrower
+from ..common import Provider, normalize_email
 from ..context import Info
 from ..paging import connect, empty, lazy_source
 from ..people import borrowers_by_email

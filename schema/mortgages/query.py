@@ -18,7 +18,6 @@ from ..relay import Connection
 from .enums import ApplicationStatus
 from .links import OwnApplications
 from .loaders import finmo_applications, finmo_brokers, finmo_teams, molo_applications
-from .nodes import NODE_LOADERS
 from .quotes import MaxLoanQuote, MaxLoanQuoteInput, quote_max_loan, validate
 from .reference import Broker, Team
 from .types import Application
@@ -118,10 +117,9 @@ class MortgagesQuery:
             gid = from_global_id(id)
         except InvalidId as exc:
             raise NotFound(f"No application has the id {id!r}.") from exc
-        load = NODE_LOADERS.get(("Application", gid.provider))
-        if gid.type_name != "Application" or load is None:
+        if gid.type_name != "Application" or gid.provider not in Application.NODE_CALLS:
             raise NotFound(f"No application has the id {id!r}.")
-        [found] = await load(info, [gid.provider_id])
+        [found] = await Application.resolve_nodes(info, gid.provider, [gid.provider_id])
         if isinstance(found, Exception):
             raise found
         if not isinstance(found, Application) or not await visible(info, found):
