@@ -3,6 +3,8 @@
     loaders         per-request dataloaders: every Finos read by key, market data
     paging          first/after -> limit/starting_after, and a page as (cursor, record)
     lists           the root lists (one call a page) and the walks of a borrower's own
+    reference       asset classes and portfolios by id (cached collections)
+    nodes           Position and Transaction by provider id (no endpoint of their own)
     people          the index of every user (by email, newest first), cached
     validation      the Finos field rules an input must meet (Checks -> Problems)
     writes          what every write shares: stored data without secrets, bodies, refusals
@@ -24,9 +26,11 @@ from . import (
     kyc,
     lists,
     loaders,
+    nodes,
     paging,
     people,
     people_writes,
+    reference,
     trading,
     validation,
     webhooks,
@@ -39,9 +43,11 @@ __all__ = [
     "kyc",
     "lists",
     "loaders",
+    "nodes",
     "paging",
     "people",
     "people_writes",
+    "reference",
     "trading",
     "validation",
     "webhooks",

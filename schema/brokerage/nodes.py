@@ -1,25 +1,18 @@
 """Finos records by provider id, for `node` and `nodes`.
 
 Finos fetches one record per call, so each type asks once per distinct id
-through the request's loaders (the same ones the fields use). Two types have
-no endpoint of their own:
-
-- Position: its provider id is "accountId:assetId"; the account's positions are
-  walked once per distinct account (cursor pages of 100) and matched by asset.
-- Transaction: its id is that of the deposit, withdrawal or order it stands
-  for, and the id alone does not say which: deposit, then withdrawal, then
-  order are tried (at most three calls, fewer when found early).
+through the request's loaders (the same ones the fields use); Position and
+Transaction, which have no endpoint of their own, are read as
+resolvers.brokerage.nodes says.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from resolvers import finos
-from resolvers.brokerage import loaders
-from resolvers.errors import ProviderNotFound
+from resolvers.brokerage import loaders, nodes
 from resolvers.request import Scope
 
 from ..context import Info
@@ -46,53 +39,13 @@ def by_id(
 
 
 async def _positions(info: Info, ids: Sequence[str]) -> list[Position | None]:
-    wanted: dict[str, set[str]] = {}
-    for ident in ids:
-        account_id, _, asset_id = ident.partition(":")
-        if account_id and asset_id:
-            wanted.setdefault(account_id, set()).add(asset_id)
-    client = loaders.client(info.context)
-
-    async def walk(account_id: str) -> dict[str, finos.Position]:
-        try:
-            return {p.asset_id: p async for p in client.iter_positions(account_id)}
-        except ProviderNotFound:  # no such account: none of its positions exist
-            return {}
-
-    accounts = list(wanted)
-    walked = await asyncio.gather(*(walk(a) for a in accounts))
-    held = dict(zip(accounts, walked, strict=True))
-    out: list[Position | None] = []
-    for ident in ids:
-        account_id, _, asset_id = ident.partition(":")
-        record = held.get(account_id, {}).get(asset_id)
-        out.append(None if record is None else Position.from_finos(account_id, record))
-    return out
-
-
-def _as_transaction(record: finos.Transfer | finos.Order, kind: str) -> Transaction:
-    fields: dict[str, Any] = {"id": record.id, "type": kind, "status": record.status}
-    if isinstance(record, finos.Order):
-        price = record.filled_average_price
-        filled = record.filled_quantity
-        fields["amount"] = None if price is None or filled is None else filled * price
-        fields["created_at"] = record.submitted_at
-        fields["symbol"], fields["side"] = record.symbol, record.side
-    else:
-        fields["amount"] = record.amount
-        fields["created_at"] = record.created_at
-    return Transaction.from_finos(record.account_id, finos.Transaction.model_validate(fields))
+    found = await nodes.positions(info.context, ids)
+    return [None if held is None else Position.from_finos(*held) for held in found]
 
 
 async def _transaction(info: Info, ident: str) -> Transaction | None:
-    deposit = await loaders.deposit(info.context, ident)
-    if deposit is not None:
-        return _as_transaction(deposit, "deposit")
-    withdrawal = await loaders.withdrawal(info.context, ident)
-    if withdrawal is not None:
-        return _as_transaction(withdrawal, "withdrawal")
-    order = await loaders.order(info.context, ident)
-    return None if order is None else _as_transaction(order, "trade")
+    found = await nodes.transaction(info.context, ident)
+    return None if found is None else Transaction.from_finos(*found)
 
 
 async def _transactions(info: Info, ids: Sequence[str]) -> list[Transaction | None]:
