@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from resolvers.people import normalize_email as normalize_email  # moved; re-exported
+
 from .common import Address, Node, Provider
 from .context import Info
 from .ids import to_global_id
@@ -24,14 +26,6 @@ if TYPE_CHECKING:
     from .brokerage.types import Account
     from .loans.types import Loan
     from .mortgages.types import Application
-
-
-def normalize_email(email: str | None) -> str | None:
-    """Lower case, no surrounding space: how emails are matched across providers."""
-    if email is None:
-        return None
-    cleaned = email.strip().lower()
-    return cleaned or None
 
 
 @strawberry.type(description="A person as one provider knows them.")

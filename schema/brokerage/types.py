@@ -16,9 +16,9 @@ import strawberry
 from resolvers import finos
 from resolvers.brokerage import loaders
 from resolvers.brokerage.paging import page_args, sort_key, window
+from resolvers.people import normalize_email
 
 from ..authz_owner import caller_email, is_borrower
-from ..borrower import normalize_email
 from ..common import PROVIDER_CURRENCY, Address, Money, Node, Provider
 from ..context import Info
 from ..ids import to_global_id
