@@ -42,9 +42,7 @@ def _resolve(module: str, is_package: bool, node: ast.ImportFrom) -> str:
     return ".".join([*base, *([node.module] if node.module else [])])
 
 
-def _imports(
-    tree: ast.Module, module: str, is_package: bool
-) -> Iterator[tuple[list[str], bool]]:
+def _imports(tree: ast.Module, module: str, is_package: bool) -> Iterator[tuple[list[str], bool]]:
     """Per import statement outside TYPE_CHECKING: the names it may load, and whether it
     is made inside a function. `from a import b` names both `a` and `a.b` (b may be a
     module)."""
