@@ -17,7 +17,7 @@ from typing import Any
 from .. import finos
 from ..errors import ProviderNotFound
 from ..request import Scope
-from . import loaders
+from .loaders import deposit, order, withdrawal
 
 
 async def positions(scope: Scope, ids: Sequence[str]) -> list[tuple[str, finos.Position] | None]:
@@ -64,11 +64,11 @@ def as_transaction(record: finos.Transfer | finos.Order, kind: str) -> finos.Tra
 
 async def transaction(scope: Scope, ident: str) -> tuple[str | None, finos.Transaction] | None:
     """(account id, transaction) for the deposit, withdrawal or order with this id."""
-    deposit = await loaders.deposit(scope, ident)
-    if deposit is not None:
-        return deposit.account_id, as_transaction(deposit, "deposit")
-    withdrawal = await loaders.withdrawal(scope, ident)
-    if withdrawal is not None:
-        return withdrawal.account_id, as_transaction(withdrawal, "withdrawal")
-    order = await loaders.order(scope, ident)
-    return None if order is None else (order.account_id, as_transaction(order, "trade"))
+    paid_in = await deposit(scope, ident)
+    if paid_in is not None:
+        return paid_in.account_id, as_transaction(paid_in, "deposit")
+    paid_out = await withdrawal(scope, ident)
+    if paid_out is not None:
+        return paid_out.account_id, as_transaction(paid_out, "withdrawal")
+    trade = await order(scope, ident)
+    return None if trade is None else (trade.account_id, as_transaction(trade, "trade"))
