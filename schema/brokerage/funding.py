@@ -25,6 +25,7 @@ from .enums import (
     transfer_status,
 )
 from .orders import AccountRef, Order, account_by_id
+from .people import borrower_by_user_id
 
 if TYPE_CHECKING:
     from ..borrower import Borrower
@@ -75,8 +76,6 @@ class BankAccount(Node):
 
     @strawberry.field(description="The Finos user the bank account belongs to.")
     async def owner(self, info: Info) -> BorrowerRef | None:
-        from .people import borrower_by_user_id
-
         return await borrower_by_user_id(info, self.user_id)
 
 

@@ -37,7 +37,7 @@ from .enums import (
 from .funding import BankAccount, Deposit, Transaction, Withdrawal
 from .managed import AccountSettings, Statement
 from .orders import Order, Position
-from .people import address_of
+from .people import address_of, borrower_by_user_id, borrower_of
 
 if TYPE_CHECKING:
     from ..borrower import Borrower
@@ -173,8 +173,6 @@ class Account(Node):
 
     @strawberry.field(description="The Finos user who owns the account.")
     async def owner(self, info: Info) -> BorrowerRef | None:
-        from .people import borrower_by_user_id, borrower_of
-
         embedded = self.record.owner
         if embedded is not None and embedded.id and embedded.email_address:
             return borrower_of(embedded)  # the account already carries it: no call
