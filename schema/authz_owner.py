@@ -26,7 +26,9 @@ read costs nothing more. Staff and anonymous callers see everything.
 
 from __future__ import annotations
 
-from .common import Node, normalize_email
+from resolvers.people import normalize_email
+
+from .common import Node
 from .context import Info
 
 

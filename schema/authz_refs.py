@@ -43,9 +43,11 @@ from graphql import (
     GraphQLScalarType,
 )
 
+from resolvers.people import normalize_email
+
 from .access import Forbidden
 from .authz_owner import caller_email
-from .common import Node, normalize_email
+from .common import Node
 from .context import Info
 from .errors import NotFound
 from .ids import InvalidId, from_global_id

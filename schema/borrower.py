@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Protocol, cast
 
 import strawberry
 
+from resolvers.people import normalize_email
+
 from .authz_owner import owns
-from .common import Address, Node, Provider, normalize_email
+from .common import Address, Node, Provider
 from .context import Info
 from .ids import to_global_id
 from .relay import Connection

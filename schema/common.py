@@ -36,14 +36,6 @@ PROVIDER_CURRENCY = {
 }
 
 
-def normalize_email(email: str | None) -> str | None:
-    """Lower case, no surrounding space: how emails are matched across providers."""
-    if email is None:
-        return None
-    cleaned = email.strip().lower()
-    return cleaned or None
-
-
 class _NodeTypes:
     """The Node types in order of definition, indexed by GraphQL name when a name is
     not found yet (a type defined, or decorated, after the last lookup)."""

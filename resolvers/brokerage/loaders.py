@@ -15,7 +15,6 @@ from datetime import date
 from typing import Any, TypeVar, cast
 
 from .. import finos
-from ..errors import ProviderNotFound
 from ..loaders import batch_by_key
 from ..request import Scope
 
@@ -204,12 +203,3 @@ async def orders_of_account(scope: Scope, key: OrdersKey) -> finos.Page[finos.Or
         return await api.list_orders(account_id=k[0], status=k[1], limit=k[2], starting_after=k[3])
 
     return await _load(scope, "brokerage.orders_of_account", key, fetch)
-
-
-async def positions_by_asset(scope: Scope, account_id: str) -> dict[str, finos.Position]:
-    """Every position of an account by asset id (cursor pages of 100); none for an
-    account Finos does not have."""
-    try:
-        return {p.asset_id: p async for p in client(scope).iter_positions(account_id)}
-    except ProviderNotFound:
-        return {}

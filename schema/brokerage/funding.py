@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 import strawberry
 
 from resolvers import finos
-from resolvers.brokerage import loaders
+from resolvers.brokerage import loaders, nodes
 
 from ..common import PROVIDER_CURRENCY, Money, Node, Provider
 from ..context import Info
@@ -29,6 +29,7 @@ from .enums import (
 )
 from .orders import AccountRef, Order, account_by_id
 from .owners import account_visible, user_visible
+from .people import borrower_by_user_id
 
 if TYPE_CHECKING:
     from ..borrower import Borrower
@@ -91,8 +92,6 @@ class BankAccount(Node):
 
     @strawberry.field(description="The Finos user the bank account belongs to.")
     async def owner(self, info: Info) -> BorrowerRef | None:
-        from .people import borrower_by_user_id
-
         return await borrower_by_user_id(info, self.user_id)
 
 
@@ -181,7 +180,8 @@ class Transaction(Node):
     async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
         """The id alone does not say what it stands for: deposit, then withdrawal, then
         order are tried (at most three calls, fewer when found early)."""
-        return list(await asyncio.gather(*(_transaction(info, i) for i in ids)))
+        found = await asyncio.gather(*(nodes.transaction(info.context, i) for i in ids))
+        return [None if one is None else cls.from_finos(*one) for one in found]
 
     async def visible_to(self, info: Info) -> bool:
         return await account_visible(info, self.account_id)  # its account is the caller's
@@ -241,28 +241,3 @@ class Transaction(Node):
             return None
         found = await loaders.order(info.context, str(self.provider_id))
         return None if found is None else Order.from_finos(found)
-
-
-def _as_transaction(record: finos.Transfer | finos.Order, kind: str) -> Transaction:
-    fields: dict[str, Any] = {"id": record.id, "type": kind, "status": record.status}
-    if isinstance(record, finos.Order):
-        price = record.filled_average_price
-        filled = record.filled_quantity
-        fields["amount"] = None if price is None or filled is None else filled * price
-        fields["created_at"] = record.submitted_at
-        fields["symbol"], fields["side"] = record.symbol, record.side
-    else:
-        fields["amount"] = record.amount
-        fields["created_at"] = record.created_at
-    return Transaction.from_finos(record.account_id, finos.Transaction.model_validate(fields))
-
-
-async def _transaction(info: Info, ident: str) -> Transaction | None:
-    deposit = await loaders.deposit(info.context, ident)
-    if deposit is not None:
-        return _as_transaction(deposit, "deposit")
-    withdrawal = await loaders.withdrawal(info.context, ident)
-    if withdrawal is not None:
-        return _as_transaction(withdrawal, "withdrawal")
-    order = await loaders.order(info.context, ident)
-    return None if order is None else _as_transaction(order, "trade")

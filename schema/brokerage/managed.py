@@ -2,7 +2,7 @@
 
 Portfolios and asset classes are reference data: they are read as whole
 collections through the client's RefCache (one call each per TTL, then none)
-and looked up by id there.
+and looked up by id there (resolvers.brokerage.reference).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 import strawberry
 
 from resolvers import finos
-from resolvers.brokerage import loaders
+from resolvers.brokerage import loaders, reference
 
 from ..common import Node, Provider
 from ..context import Info
@@ -39,19 +39,13 @@ class AssetClass:
 
 
 async def asset_class_by_id(info: Info, asset_class_id: str) -> AssetClass | None:
-    for found in await loaders.client(info.context).all_asset_classes():
-        if found.id == asset_class_id:
-            return AssetClass.from_finos(found)
-    return None
+    found = await reference.asset_class(info.context, asset_class_id)
+    return None if found is None else AssetClass.from_finos(found)
 
 
 async def portfolio_by_id(info: Info, portfolio_id: str | None) -> Portfolio | None:
-    if not portfolio_id:
-        return None
-    for found in await loaders.client(info.context).all_portfolios():
-        if found.id == portfolio_id:
-            return Portfolio.from_finos(found)
-    return None
+    found = await reference.portfolio(info.context, portfolio_id)
+    return None if found is None else Portfolio.from_finos(found)
 
 
 @strawberry.type

@@ -2,14 +2,16 @@
 
 Each takes one `input` (with `idempotencyKey`) and answers a payload with the
 affected object and `userErrors`; `schema.writes.run_write` validates, claims the
-key and writes once. The parts of each write live in the mutations_* modules:
+key and writes once. Each write is a `WriteSpec` in a mutations_* module, whose
+rules and provider calls are the resolvers.brokerage module beside it:
 
-    people    createUser, updateUser
-    kyc       performKyc, answerKycQuestions, uploadKycDocument
-    accounts  openAccount, updateAccount, updateAccountSettings
-    funding   linkBankAccount, updateBankAccount, removeBankAccount, deposit, withdraw
-    trading   placeOrder, cancelOrder
-    webhooks  createWebhook, updateWebhook
+    people    (people_writes)    createUser, updateUser
+    kyc       (kyc)              performKyc, answerKycQuestions, uploadKycDocument
+    accounts  (accounts_writes)  openAccount, updateAccount, updateAccountSettings
+    funding   (funding)          linkBankAccount, updateBankAccount, removeBankAccount,
+                                 deposit, withdraw
+    trading   (trading)          placeOrder, cancelOrder
+    webhooks  (webhooks)         createWebhook, updateWebhook
 """
 
 from __future__ import annotations

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 import strawberry
 
 from resolvers import finos
-from resolvers.brokerage import loaders
+from resolvers.brokerage import loaders, nodes
 
 from ..common import PROVIDER_CURRENCY, Money, Node, Provider
 from ..context import Info
@@ -128,23 +127,9 @@ class Position(Node):
     @classmethod
     async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
         """Ids are "accountId:assetId": each account's positions are walked once (cursor
-        pages of 100) and matched by asset."""
-        wanted: dict[str, set[str]] = {}
-        for ident in ids:
-            account_id, _, asset_id = ident.partition(":")
-            if account_id and asset_id:
-                wanted.setdefault(account_id, set()).add(asset_id)
-        accounts = list(wanted)
-        walked = await asyncio.gather(
-            *(loaders.positions_by_asset(info.context, a) for a in accounts)
-        )
-        held = dict(zip(accounts, walked, strict=True))
-        out: list[Any] = []
-        for ident in ids:
-            account_id, _, asset_id = ident.partition(":")
-            record = held.get(account_id, {}).get(asset_id)
-            out.append(None if record is None else cls.from_finos(account_id, record))
-        return out
+        pages of 100) and matched by asset (resolvers.brokerage.nodes)."""
+        found = await nodes.positions(info.context, ids)
+        return [None if held is None else cls.from_finos(*held) for held in found]
 
     async def visible_to(self, info: Info) -> bool:
         return await account_visible(info, self.account_id)  # its account is the caller's

@@ -17,9 +17,10 @@ import strawberry
 from resolvers import finos
 from resolvers.brokerage import loaders
 from resolvers.brokerage.paging import page_args, sort_key, window
+from resolvers.people import normalize_email
 
 from ..authz_owner import caller_email, is_borrower
-from ..common import PROVIDER_CURRENCY, Address, Money, Node, Provider, normalize_email
+from ..common import PROVIDER_CURRENCY, Address, Money, Node, Provider
 from ..context import Info
 from ..ids import to_global_id
 from ..node import each_by_id
@@ -39,7 +40,7 @@ from .funding import BankAccount, Deposit, Transaction, Withdrawal
 from .managed import AccountSettings, Statement
 from .orders import Order, Position
 from .owners import account_record_visible
-from .people import address_of
+from .people import address_of, borrower_by_user_id, borrower_of
 
 if TYPE_CHECKING:
     from ..borrower import Borrower
@@ -186,8 +187,6 @@ class Account(Node):
 
     @strawberry.field(description="The Finos user who owns the account.")
     async def owner(self, info: Info) -> BorrowerRef | None:
-        from .people import borrower_by_user_id, borrower_of
-
         embedded = self.record.owner
         if embedded is not None and embedded.id and embedded.email_address:
             return borrower_of(embedded)  # the account already carries it: no call

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 
 from resolvers.financeit import Loan as LoanRecord
 from resolvers.merge import SortKey
+from resolvers.people import normalize_email
 
 from ..borrower import Borrower
-from ..common import Provider, normalize_email
+from ..common import Provider
 from ..context import Info
 from .types import borrower_of, loan_key
 

@@ -22,10 +22,11 @@ from strawberry.scalars import JSON
 from resolvers.financeit import Loan as LoanRecord
 from resolvers.financeit import LoanPromoProgram as LoanPromoProgramRecord
 from resolvers.merge import SortKey
+from resolvers.people import normalize_email
 
 from ..authz_owner import owns
 from ..borrower import Borrower
-from ..common import Money, Node, Provider, normalize_email
+from ..common import Money, Node, Provider
 from ..context import Info
 from ..ids import to_global_id
 from ..node import each

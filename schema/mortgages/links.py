@@ -13,9 +13,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 
+from resolvers.people import normalize_email
+
 from ..authz_owner import caller_email
 from ..borrower import Borrower
-from ..common import Provider, normalize_email
+from ..common import Provider
 from ..context import Info
 from ..paging import connect, empty, lazy_source
 from ..people import borrowers_by_email

@@ -22,9 +22,10 @@ from typing import Any, TypeVar
 
 from resolvers.finmo import Borrower as FinmoBorrower
 from resolvers.loaders import batch_by_key
+from resolvers.people import normalize_email
 
 from ..borrower import Borrower
-from ..common import Provider, normalize_email
+from ..common import Provider
 from ..context import Info
 from ..paging import sort_key
 from .borrowers import from_finmo_borrower, from_molo_applicant
