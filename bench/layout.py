@@ -24,8 +24,8 @@ GRAPH_LAYERS = ("gateway", "schema", "resolvers")
 STRAWBERRY_MARKS = ("@strawberry.", "strawberry.field(", "strawberry.mutation(", "@relay.")
 
 
-def module_name(path: Path) -> str:
-    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+def module_name(path: Path, root: Path = ROOT) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
     if parts[-1] == "__init__":
         parts.pop()
     return ".".join(parts)
@@ -42,9 +42,7 @@ def _resolve(module: str, is_package: bool, node: ast.ImportFrom) -> str:
     return ".".join([*base, *([node.module] if node.module else [])])
 
 
-def _imports(
-    tree: ast.Module, module: str, is_package: bool
-) -> Iterator[tuple[list[str], bool]]:
+def _imports(tree: ast.Module, module: str, is_package: bool) -> Iterator[tuple[list[str], bool]]:
     """Per import statement outside TYPE_CHECKING: the names it may load, and whether it
     is made inside a function. `from a import b` names both `a` and `a.b` (b may be a
     module)."""
@@ -104,21 +102,22 @@ def _components(graph: dict[str, set[str]]) -> list[list[str]]:
     return sorted(found, key=len, reverse=True)
 
 
-def _domain(module: str) -> str:
+def _domain(module: str, root: Path = ROOT) -> str:
     """The domain package a module belongs to: schema.loans.x -> schema.loans; a module
     at a layer's top (schema.authz) belongs to the layer."""
     parts = module.split(".")
-    if len(parts) > 1 and (ROOT / parts[0] / parts[1]).is_dir():
+    if len(parts) > 1 and (root / parts[0] / parts[1]).is_dir():
         return ".".join(parts[:2])
     return parts[0]
 
 
-def measure() -> dict[str, object]:
+def measure(root: Path = ROOT) -> dict[str, object]:
+    """The figures of the tree at `root` (a layer missing there counts as empty)."""
     layers: dict[str, dict[str, int]] = {}
     graph: dict[str, set[str]] = {}
     local_imports: dict[str, int] = {}
     for layer in LAYERS:
-        files = sorted((ROOT / layer).rglob("*.py"))
+        files = sorted((root / layer).rglob("*.py"))
         lines = 0
         untyped = 0
         provider_calls = 0
@@ -130,7 +129,7 @@ def measure() -> dict[str, object]:
                 if not any(mark in text for mark in STRAWBERRY_MARKS):
                     untyped += 1
                 provider_calls += text.count("info.context.providers.")
-            module = module_name(path)
+            module = module_name(path, root)
             tree = ast.parse(text, filename=str(path))
             targets: set[str] = set()
             for names, in_function in _imports(tree, module, path.name == "__init__.py"):
@@ -149,7 +148,7 @@ def measure() -> dict[str, object]:
     cycles = [
         {
             "size": len(members),
-            "crosses_domains": len({_domain(m) for m in members}) > 1,
+            "crosses_domains": len({_domain(m, root) for m in members}) > 1,
             "members": members,
         }
         for members in _components(edges)

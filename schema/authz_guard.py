@@ -1,15 +1,16 @@
 """Data isolation for borrower callers, applied to every field by `Authorization`.
 
 Root lists and by-id root fields filter at their source (so pages, cursors and
-NOT_FOUND messages stay exactly those of a missing record: FILTERED_AT_SOURCE);
+NOT_FOUND messages stay exactly those of a missing record: they declare
+`access(..., filtered_at_source=True)`, schema.access);
 this guard is the generic net behind them, for every other field, nested or not:
 
 - a field whose value is someone else's record (schema.authz_owner) answers
   NOT_FOUND, with the message `node(id)` gives for an id that does not exist;
-  a co-party is the exception: `Application.borrowers` and
-  `MortgageApplicant.borrower` (a co-applicant on the caller's own application),
-  `Account.owner` (the other holder of a joint account) and `Loan.borrower` are
-  people on a record the caller may see;
+  a co-party is the exception: a Borrower under a type that declares
+  `CO_PARTY_PARENT = True` (`Application.borrowers` and `MortgageApplicant.borrower`:
+  a co-applicant on the caller's own application; `Account.owner`: the other holder
+  of a joint account; `Loan.borrower`) is a person on a record the caller may see;
 - a list or connection drops others' records (reached only through a
   co-party's links, e.g. a co-applicant's other applications: such a page may
   come out shorter than `first`, its cursors stay valid);
@@ -23,8 +24,9 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
+import strawberry
 from graphql import GraphQLResolveInfo
 
 from .authz_owner import is_personal, type_name, visible
@@ -32,30 +34,6 @@ from .authz_refs import check_references
 from .context import Info
 from .errors import NotFound
 from .relay import Connection
-
-CO_PARTY_PARENTS = frozenset({"Application", "MortgageApplicant", "Account", "Loan"})
-
-# Query root fields that filter for borrowers where they read (schema.authz_owner
-# rules, same NOT_FOUND as a missing id): checking their value again would only
-# repeat reads. A root field not named here (a new one) is checked by this guard.
-FILTERED_AT_SOURCE = frozenset(
-    {
-        "node",
-        "nodes",
-        "borrowers",
-        "borrower",
-        "applications",
-        "application",
-        "loans",
-        "loan",
-        "loanByLeadId",
-        "accounts",
-        "account",
-        "orders",
-        "order",
-        "rollover",
-    }
-)
 
 
 def not_found(global_id: object) -> NotFound:
@@ -78,8 +56,8 @@ async def _checked(value: Any, info: Info, parent: Any) -> Any:
 
 
 async def _allowed(info: Info, value: Any, parent: Any) -> bool:
-    if type_name(value) == "Borrower" and type_name(parent) in CO_PARTY_PARENTS:
-        return True  # a co-party on a record the caller may see
+    if type_name(value) == "Borrower" and getattr(parent, "CO_PARTY_PARENT", False):
+        return True  # a co-party on a record the caller may see (the parent type says so)
     return await visible(info, value)
 
 
@@ -91,8 +69,8 @@ async def _mutation(
     kwargs: dict[str, Any],
 ) -> Any:
     field = info.parent_type.fields[info.field_name]
-    await check_references(cast("Info", info), info.field_name, field, kwargs)
-    return await _checked(_next(root, info, *args, **kwargs), cast("Info", info), root)
+    await check_references(as_info(info), info.field_name, field, kwargs)
+    return await _checked(_next(root, info, *args, **kwargs), as_info(info), root)
 
 
 def guard_field(
@@ -100,6 +78,7 @@ def guard_field(
     root: Any,
     info: GraphQLResolveInfo[Any],
     at_root: bool,
+    filtered_at_source: bool,
     args: tuple[Any, ...],
     kwargs: dict[str, Any],
 ) -> Any:
@@ -107,10 +86,16 @@ def guard_field(
     if at_root and info.parent_type.name == "Mutation":
         return _mutation(_next, root, info, args, kwargs)
     value = _next(root, info, *args, **kwargs)
-    if at_root and info.field_name in FILTERED_AT_SOURCE:
+    if at_root and filtered_at_source:
         return value  # checked where it is read; its nested fields are guarded here
     if info.field_name == "node" and info.parent_type.name.endswith("Edge"):
         return value  # its connection was filtered whole (at its source, or by _checked)
     if inspect.isawaitable(value) or isinstance(value, Connection | list) or is_personal(value):
-        return _checked(value, cast("Info", info), root)
+        return _checked(value, as_info(info), root)
     return value
+
+
+def as_info(info: GraphQLResolveInfo[Any]) -> Info:
+    """The strawberry Info a resolver of this field gets (the checks read through it)."""
+    field = info.parent_type.fields[info.field_name].extensions["strawberry-definition"]
+    return strawberry.Info(_raw_info=info, _field=field)

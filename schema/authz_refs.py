@@ -1,7 +1,8 @@
 """Every reference in a mutation's input, checked for a borrower caller before it runs.
 
-Input fields declare what they name (schema.refs); this module reads those
-declarations off the GraphQL input types and applies one owner rule per kind:
+Input fields declare what they name and whose it must be (schema.refs: a Node
+type's own rule, or the owner rule declared with a provider value); this module
+reads those declarations off the GraphQL input types and applies them:
 
     kind                    a borrower may name it when                       else
     Application, Borrower,  it is a global id of a record they may see         NOT_FOUND
@@ -12,7 +13,7 @@ declarations off the GraphQL input types and applies one owner rule per kind:
     KycCheck (kycToken)     it is the KYC token of one of their Finos users    NOT_FOUND
     Lead (leadId)           it is the lead of one of their own loans          NOT_FOUND
     Person (email)          it is their email (a co-applicant on their own     FORBIDDEN
-                            application: CO_PARTY_MUTATIONS)
+                            application: CoApplicantEmailRef, co_party)
     Webhook                 never (provider-wide: staff only, schema.authz)    NOT_FOUND
     Opaque (JSON)           no key names a record (id, ids, token, lead), and  FORBIDDEN
                             an email key holds their email
@@ -29,7 +30,7 @@ from __future__ import annotations
 import functools
 import re
 import typing
-from collections.abc import Awaitable, Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from graphql import (
@@ -42,19 +43,17 @@ from graphql import (
     GraphQLScalarType,
 )
 
-from .authz import Forbidden
-from .authz_owner import PUBLIC_TYPES, caller_email, kyc_token_owned, lead_owned
-from .borrower import normalize_email
+from resolvers.people import normalize_email
+
+from .access import Forbidden
+from .authz_owner import caller_email
+from .common import Node
 from .context import Info
 from .errors import NotFound
 from .ids import InvalidId, from_global_id
+from .node import resolve_node, resolves
 from .refs import Declaration, NotRef, Opaque, Ref
 
-# Mutations whose input may name another person: a co-applicant on the caller's own
-# application (which the Application reference has already shown to be the caller's).
-CO_PARTY_MUTATIONS = frozenset({"addApplicant", "updateApplicant", "replaceApplicant"})
-PUBLIC_KINDS = PUBLIC_TYPES | {"Portfolio"}
-NODE_KINDS = frozenset({"Application", "Borrower", "Account", "Order", "Loan", "BankAccount"})
 # the gateway's own key for one client intent: never a provider record
 EXEMPT_FIELDS = frozenset({"idempotency_key"})
 # a name part that says "this names something": user_id, kyc_token, lead_id, emails...
@@ -188,48 +187,24 @@ def _leaves(
 # rules -------------------------------------------------------------------------------------
 
 
-async def _node(info: Info, value: Any) -> bool:
-    from .node import node_loaders, resolve_node
-
+async def _owned(info: Info, declaration: Ref, value: Any) -> bool:
+    """A provider value: its declared rule. A global id: its type's own rule (reference
+    data: anyone; a record: only one the caller may see, read as `node(id)` would)."""
+    if declaration.owned is not None:
+        return await declaration.owned(info, value)
     try:
         gid = from_global_id(str(value))
     except InvalidId:
         return False  # not an id this API issued: nothing the caller may name
-    if gid.type_name in PUBLIC_TYPES:
+    node_type = Node.type_named(gid.type_name)
+    if node_type is not None and node_type.PUBLIC:
         return True
-    if (gid.type_name, gid.provider) not in node_loaders():
+    if not resolves(gid.type_name, gid.provider):
         return False
     return await resolve_node(info, str(value)) is not None
 
 
-async def _public(_info: Info, _value: Any) -> bool:
-    return True
-
-
-async def _never(_info: Info, _value: Any) -> bool:
-    return False
-
-
-async def _kyc(info: Info, value: Any) -> bool:
-    return await kyc_token_owned(info, str(value))
-
-
-async def _lead(info: Info, value: Any) -> bool:
-    return isinstance(value, int) and await lead_owned(info, value)
-
-
-RULES: dict[str, Callable[[Info, Any], Awaitable[bool]]] = {
-    **dict.fromkeys(NODE_KINDS, _node),
-    **dict.fromkeys(PUBLIC_KINDS, _public),
-    "KycCheck": _kyc,
-    "Lead": _lead,
-    "Webhook": _never,
-}
-
-
 def _check_email(info: Info, mutation: str, value: Any, path: str) -> None:
-    if mutation in CO_PARTY_MUTATIONS:
-        return
     if not isinstance(value, str) or normalize_email(value) != caller_email(info):
         raise Forbidden(
             f"{mutation} names {value!r}: a borrower may act only for their own email.",
@@ -264,14 +239,13 @@ async def check_references(
             if isinstance(declaration, Opaque):
                 _check_opaque(info, mutation, value, path)
             elif declaration.kind == "Person":
-                _check_email(info, mutation, value, path)
-            elif not await RULES.get(declaration.kind, _never)(info, value):
+                if not declaration.co_party:
+                    _check_email(info, mutation, value, path)
+            elif not await _owned(info, declaration, value):
                 raise not_found(value)
 
 
 __all__ = [
-    "CO_PARTY_MUTATIONS",
-    "RULES",
     "check_references",
     "declarations",
     "input_types",

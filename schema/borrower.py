@@ -9,11 +9,17 @@ profile's own records at its provider (empty where the provider has none).
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Protocol, cast
 
 import strawberry
 
+from resolvers.people import normalize_email
+
+from .authz_owner import owns
 from .common import Address, Node, Provider
 from .context import Info
 from .ids import to_global_id
@@ -26,16 +32,19 @@ if TYPE_CHECKING:
     from .mortgages.types import Application
 
 
-def normalize_email(email: str | None) -> str | None:
-    """Lower case, no surrounding space: how emails are matched across providers."""
-    if email is None:
-        return None
-    cleaned = email.strip().lower()
-    return cleaned or None
-
-
 @strawberry.type(description="A person as one provider knows them.")
 class Borrower(Node):
+    NODE_CALLS: ClassVar[Mapping[str, int]] = {"finmo": 1, "financeit": 1, "finos": 1, "molo": 2}
+
+    async def visible_to(self, info: Info) -> bool:
+        return owns(info, self.email)
+
+    @classmethod
+    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
+        """Through the people index of that provider (schema.people), batched per request."""
+        by_id = links(info).by_id
+        return list(await asyncio.gather(*(by_id(info, Provider(provider), i) for i in ids)))
+
     provider: Provider
     provider_id: strawberry.ID
     first_name: str | None
@@ -93,30 +102,63 @@ class Borrower(Node):
         metadata=upstream(len(Provider)),
     )
     async def profiles(self, info: Info, include_self: bool = False) -> list[Borrower] | None:
-        from .people import profiles_of
-
-        return await profiles_of(info, self, include_self=include_self)
+        return await links(info).profiles(info, self, include_self=include_self)
 
     @strawberry.field(description="This profile's mortgage applications (Finmo, Molo).")
     async def applications(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[Annotated[Application, strawberry.lazy(".mortgages.types")]] | None:
-        from .mortgages.links import applications_of_borrower
-
-        return await applications_of_borrower(info, self, first=first, after=after)
+        return await links(info).applications(info, self, first=first, after=after)
 
     @strawberry.field(description="This profile's consumer loans (FinanceIt).")
     async def loans(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[Annotated[Loan, strawberry.lazy(".loans.types")]] | None:
-        from .loans.links import loans_of_borrower
-
-        return await loans_of_borrower(info, self, first=first, after=after)
+        return await links(info).loans(info, self, first=first, after=after)
 
     @strawberry.field(description="This profile's brokerage accounts (Finos).")
     async def accounts(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[Annotated[Account, strawberry.lazy(".brokerage.types")]] | None:
-        from .brokerage.links import accounts_of_borrower
+        return await links(info).accounts(info, self, first=first, after=after)
 
-        return await accounts_of_borrower(info, self, first=first, after=after)
+
+class Profiles(Protocol):
+    async def __call__(
+        self, info: Info, borrower: Borrower, *, include_self: bool
+    ) -> list[Borrower]: ...
+
+
+class Records(Protocol):
+    async def __call__(
+        self, info: Info, borrower: Borrower, *, first: int | None, after: str | None
+    ) -> Connection[Any]: ...
+
+
+class ById(Protocol):
+    async def __call__(
+        self, info: Info, provider: Provider, provider_id: str
+    ) -> Borrower | None: ...
+
+
+@dataclass(frozen=True)
+class BorrowerLinks:
+    """What Borrower's fields that reach into the domains call: the people index
+    (profiles, by id) and each domain's records of a person. `schema.build`, where the
+    domains are composed, hands them to the schema object, so this module, which every
+    domain imports, imports no domain (no import cycle crosses a domain)."""
+
+    profiles: Profiles
+    by_id: ById
+    applications: Records
+    loans: Records
+    accounts: Records
+
+
+class LinkedSchema(Protocol):
+    borrower_links: BorrowerLinks
+
+
+def links(info: Info) -> BorrowerLinks:
+    """The links of the schema executing this request (schema.build.FingateSchema)."""
+    return cast("LinkedSchema", info.schema).borrower_links

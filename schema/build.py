@@ -25,7 +25,20 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionResult
 
 from .authz import Authorization
+from .borrower import BorrowerLinks
+from .brokerage.links import accounts_of_borrower
+from .brokerage.mutations import BrokerageMutation
+from .brokerage.query import BrokerageQuery
+from .common import Node
+from .core_query import CoreQuery
 from .errors import ErrorBoundary, escaped, log_errors
+from .loans.links import loans_of_borrower
+from .loans.mutations import LoansMutation
+from .loans.query import LoansQuery
+from .mortgages.links import applications_of_borrower
+from .mortgages.mutations import MortgagesMutation
+from .mortgages.query import MortgagesQuery
+from .people import borrower_by_id, profiles_of
 
 
 @dataclass(frozen=True)
@@ -46,7 +59,26 @@ class SchemaOptions:
     validation_cache_size: int = 256
 
 
+# what Borrower's cross-domain fields call (schema.borrower.BorrowerLinks)
+BORROWER_LINKS = BorrowerLinks(
+    profiles=profiles_of,
+    by_id=borrower_by_id,
+    applications=applications_of_borrower,
+    loans=loans_of_borrower,
+    accounts=accounts_of_borrower,
+)
+
+
 class FingateSchema(strawberry.Schema):
+    """strawberry's Schema, holding what the composed domains hand each other
+    (`borrower_links`: schema.borrower.BorrowerLinks)."""
+
+    def __init__(
+        self, *args: Any, borrower_links: BorrowerLinks = BORROWER_LINKS, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.borrower_links = borrower_links
+
     async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:
         """strawberry's execute, with no exception passing it: strawberry lets
         `BaseException`s (`CancelledError`) and three errors of its own through.
@@ -87,15 +119,9 @@ def without_suggestions(message: str) -> str:
 
 
 def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
-    from .brokerage.mutations import BrokerageMutation
-    from .brokerage.query import BrokerageQuery
-    from .core_query import CoreQuery
-    from .loans.mutations import LoansMutation
-    from .loans.query import LoansQuery
-    from .mortgages.mutations import MortgagesMutation
-    from .mortgages.query import MortgagesQuery
-    from .types import all_types
-
+    """The one place the domains are composed: their root types merged, every Node type
+    they define registered (reachable through `node` and the interfaces too), and
+    Borrower's links into each domain handed to the schema object."""
     options = options or SchemaOptions()
     query: Any = merge_types("Query", (CoreQuery, MortgagesQuery, LoansQuery, BrokerageQuery))
     writes = [
@@ -106,9 +132,10 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
     mutation: Any = merge_types("Mutation", tuple(writes)) if writes else None
     batching = options.max_batch_operations
     return FingateSchema(
+        borrower_links=BORROWER_LINKS,
         query=query,
         mutation=mutation,
-        types=all_types(),
+        types=Node.implementations(),
         config=StrawberryConfig(
             disable_field_suggestions=not options.field_suggestions,
             batching_config={"max_operations": batching} if batching else None,

@@ -6,6 +6,7 @@ import asyncio
 
 import strawberry
 
+from .access import PEOPLE_READ, access
 from .authz_owner import visible
 from .borrower import Borrower
 from .common import Node, Provider
@@ -23,14 +24,15 @@ MAX_NODES = 100
 @strawberry.type
 class CoreQuery:
     @strawberry.field(
-        description="Any object by its global id.", metadata=upstream(0, per_id=node_calls)
+        description="Any object by its global id.",
+        metadata=upstream(0, per_id=node_calls) | access(PEOPLE_READ, filtered_at_source=True),
     )
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         return await node_or_error(info, id)
 
     @strawberry.field(
         description="Objects by global id, in the order asked (at most 100).",
-        metadata=upstream(0, per_id=node_calls),
+        metadata=upstream(0, per_id=node_calls) | access(PEOPLE_READ, filtered_at_source=True),
     )
     async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None] | None:
         # nullable, as every root field: a refused or failed `nodes` costs only itself
@@ -39,7 +41,10 @@ class CoreQuery:
         found = await asyncio.gather(*(resolve_node(info, i) for i in ids))
         return list(found)
 
-    @strawberry.field(description="Borrowers at every provider (or those named), newest first.")
+    @strawberry.field(
+        description="Borrowers at every provider (or those named), newest first.",
+        metadata=access(PEOPLE_READ, filtered_at_source=True),
+    )
     async def borrowers(
         self,
         info: Info,
@@ -49,7 +54,10 @@ class CoreQuery:
     ) -> Connection[Borrower] | None:
         return await list_borrowers(info, providers=providers, first=first, after=after)
 
-    @strawberry.field(description="One borrower by global id.")
+    @strawberry.field(
+        description="One borrower by global id.",
+        metadata=access(PEOPLE_READ, filtered_at_source=True),
+    )
     async def borrower(self, info: Info, id: strawberry.ID) -> Borrower | None:
         try:
             gid = from_global_id(id)

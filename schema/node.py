@@ -1,45 +1,40 @@
-"""`node(id)` and `nodes(ids)`: any object by its global id, batched per type and provider."""
+"""`node(id)` and `nodes(ids)`: any object by its global id, batched per type and provider.
+
+Each Node type resolves its own ids (`Node.resolve_nodes`, next to its fields) and
+states the providers it resolves them for, with what one id can cost
+(`Node.NODE_CALLS`); this module finds the type a global id names and batches its ids
+through one per-request dataloader per (type, provider).
+"""
 
 from __future__ import annotations
 
 import asyncio
-import functools
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, TypeVar
 
 from .authz_owner import visible
-from .common import Node, Provider
+from .common import Node
 from .context import Info
-from .directory import NodeLoader
 from .errors import NotFound
 from .ids import InvalidId, from_global_id
 
-
-@functools.cache  # module constants: built once per process, not per lookup
-def node_loaders() -> dict[tuple[str, str], NodeLoader]:
-    """(type name, provider) -> loader, gathered from the domain packages."""
-    from .brokerage.nodes import NODE_LOADERS as brokerage
-    from .loans.nodes import NODE_LOADERS as loans
-    from .mortgages.nodes import NODE_LOADERS as mortgages
-    from .people import borrower_by_id
-
-    loaders: dict[tuple[str, str], NodeLoader] = {**mortgages, **loans, **brokerage}
-    for provider in Provider:
-
-        async def borrowers(info: Info, ids: Sequence[str], p: Provider = provider) -> list[Any]:
-            return list(await asyncio.gather(*(borrower_by_id(info, p, i) for i in ids)))
-
-        loaders[("Borrower", provider.value)] = borrowers
-    return loaders
+R = TypeVar("R")
+T = TypeVar("T")
 
 
-# Calls one id can cost when its type fetches more than one record per id (the
-# docstrings of the node loaders say why); every other known type costs one call.
-NODE_CALLS: dict[tuple[str, str], int] = {
-    ("Transaction", "finos"): 3,  # deposit, then withdrawal, then order
-    ("Borrower", "molo"): 2,  # the applicant and its application
-    ("Position", "finos"): 2,  # the account's positions, pages of 100 (two pages: 200)
-}
+async def each(ids: Sequence[str], one: Callable[[str], Awaitable[Any]]) -> list[Any]:
+    """One coroutine per id; an exception stays that id's (the node loader rejects it alone)."""
+    return list(await asyncio.gather(*(one(i) for i in ids), return_exceptions=True))
+
+
+async def each_by_id(
+    ids: Sequence[str],
+    fetch: Callable[[str], Awaitable[R | None]],
+    build: Callable[[R], T],
+) -> list[T | None]:
+    """`fetch` per id (a request loader: one call per distinct id), `build` what is found."""
+    found = await asyncio.gather(*(fetch(i) for i in ids))
+    return [None if record is None else build(record) for record in found]
 
 
 def node_calls(global_id: str) -> int:
@@ -48,25 +43,29 @@ def node_calls(global_id: str) -> int:
         gid = from_global_id(global_id)
     except InvalidId:
         return 0
-    key = (gid.type_name, gid.provider)
-    if key not in node_loaders():
-        return 0
-    return NODE_CALLS.get(key, 1)
+    node_type = Node.type_named(gid.type_name)
+    return 0 if node_type is None else node_type.NODE_CALLS.get(gid.provider, 0)
+
+
+def resolves(type_name: str, provider: str) -> bool:
+    """Does `node(id)` resolve ids of this type at this provider?"""
+    node_type = Node.type_named(type_name)
+    return node_type is not None and provider in node_type.NODE_CALLS
 
 
 async def resolve_node(info: Info, global_id: str) -> Node | None:
     """The object, or None when the id is well formed but nothing has it (or, for a
-    borrower caller, it is not theirs: schema.authz_owner)."""
+    borrower caller, it is not theirs: its type's `visible_to`)."""
     try:
         gid = from_global_id(global_id)
     except InvalidId:
         return None
-    load = node_loaders().get((gid.type_name, gid.provider))
-    if load is None:
+    node_type = Node.type_named(gid.type_name)
+    if node_type is None or gid.provider not in node_type.NODE_CALLS:
         return None
 
     async def batch(ids: list[str]) -> list[Any]:
-        return list(await load(info, ids))
+        return await node_type.resolve_nodes(info, gid.provider, ids)
 
     loader = info.context.loaders.get(f"node.{gid.type_name}.{gid.provider}", lambda: batch)
     found: Node | None = await loader.load(gid.provider_id)

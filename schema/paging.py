@@ -1,45 +1,24 @@
 """Relay connections over plain lists (Finmo, Molo, the people indexes), merged newest first.
 
-Each list arrives whole, is sorted here by (createdAt, provider, provider id)
-descending, and the page starts after the cursor's position, so a walk yields
-every record once whatever the page sizes, over one provider or several.
+The sorting and paging are the data layer's (resolvers.people_paging; `sort_key`
+and `lazy_source` are re-exported here for the domains that build such lists);
+`connect` makes the page a `Connection`, keeping the healthy providers' records
+when one of several fails (schema.errors.partial_sources).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from datetime import datetime
-from typing import Any, Protocol, TypeVar
+from collections.abc import AsyncIterator, Sequence
+from typing import Any, TypeVar
 
-from resolvers.merge import SortKey, merge_newest_first, sorted_source
+from resolvers.people_paging import Listed, lazy_source, merged_page, sort_key
 
-from .common import Provider
 from .errors import partial_sources
-from .relay import OLDEST, Connection, Edge, Position, encode_cursor, page_args
-
-
-class Listed(Protocol):
-    @property
-    def provider(self) -> Provider: ...
-
-    @property
-    def provider_id(self) -> Any: ...
-
-    @property
-    def created_at(self) -> datetime | None: ...
-
+from .relay import Connection
 
 T = TypeVar("T", bound=Listed)
 
-
-def sort_key(item: Listed) -> SortKey:
-    return SortKey(item.created_at or OLDEST, item.provider.value, str(item.provider_id))
-
-
-async def lazy_source(load: Callable[[], Awaitable[Sequence[T]]]) -> AsyncIterator[T]:
-    """A list read only when the merge first asks it for a record, newest first."""
-    async for item in sorted_source(await load(), sort_key):
-        yield item
+__all__ = ["Listed", "connect", "empty", "lazy_source", "sort_key"]
 
 
 async def connect(
@@ -51,13 +30,10 @@ async def connect(
 ) -> Connection[T]:
     """With `info`, a list over several providers keeps the healthy ones' records when
     one fails, and reports that one's error (schema.errors.partial_sources)."""
-    size, position = page_args(first, after)
     if info is not None:
         sources = partial_sources(info, sources)
-    resume = position.key if position else None
-    merged = await merge_newest_first(sources, sort_key, first=size, after=resume)
-    edges = [Edge(cursor=encode_cursor(Position(key)), node=item) for key, item in merged.items]
-    return Connection.build(edges, has_next=merged.has_more, has_previous=after is not None)
+    page = await merged_page(sources, first=first, after=after)
+    return Connection.of(page, lambda item: item)
 
 
 def empty() -> Connection[Any]:

@@ -1,89 +1,57 @@
-"""Borrowers across providers: the merged list, profiles by email, lookups by id."""
+"""Borrowers across providers, as the root fields and `Borrower.profiles` ask for them.
+
+The people index itself (batched lookups by id and email, profiles by
+normalized email, the sources of the merged list) is resolvers.people; here are
+the providers' directories of `Borrower`s and the calls that hand them the
+request, record a failing provider as a partial result, and make the merged
+list a `Connection`.
+"""
 
 from __future__ import annotations
 
-import asyncio
 import functools
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 
+from resolvers import people
 from resolvers.errors import ProviderError
 
 from .authz_owner import caller_email, is_borrower
-from .borrower import Borrower, normalize_email
+from .borrower import Borrower
+from .brokerage.people import FinosPeople
 from .common import Provider
 from .context import Info
-from .directory import PeopleDirectory
 from .errors import record_partial
-from .paging import connect, sort_key
+from .loans.people import FinanceItPeople
+from .mortgages.people import FinmoPeople, MoloPeople
+from .paging import connect
 from .relay import Connection
+
+Directory = people.PeopleDirectory[Info, Borrower]
 
 
 @functools.cache  # module constants: built once per process, not per lookup
-def directories() -> dict[Provider, PeopleDirectory]:
-    from .brokerage.people import FinosPeople
-    from .loans.people import FinanceItPeople
-    from .mortgages.people import FinmoPeople, MoloPeople
-
-    found: list[PeopleDirectory] = [FinmoPeople(), MoloPeople(), FinanceItPeople(), FinosPeople()]
-    return {d.provider: d for d in found}
+def directories() -> dict[Provider, Directory]:
+    found: list[Directory] = [FinmoPeople(), MoloPeople(), FinanceItPeople(), FinosPeople()]
+    return {Provider(d.provider.value): d for d in found}
 
 
 async def borrowers_by_email(info: Info, provider: Provider, email: str) -> list[Borrower]:
     """One provider's borrowers with this normalized email, batched per request."""
-    directory = directories()[provider]
-
-    async def batch(emails: list[str]) -> list[list[Borrower]]:
-        found = await directory.by_emails(info, emails)
-        return [found.get(e, []) for e in emails]
-
-    loader = info.context.loaders.get(f"people.{provider.value}.by_email", lambda: batch)
-    result: list[Borrower] = await loader.load(email)
-    return result
+    return await people.by_email(info.context, info, directories()[provider], email)
 
 
 async def borrower_by_id(info: Info, provider: Provider, provider_id: str) -> Borrower | None:
-    directory = directories()[provider]
-
-    async def batch(ids: list[str]) -> list[Borrower | None]:
-        return list(await directory.by_ids(info, ids))
-
-    loader = info.context.loaders.get(f"people.{provider.value}.by_id", lambda: batch)
-    result: Borrower | None = await loader.load(provider_id)
-    return result
+    return await people.by_id(info.context, info, directories()[provider], provider_id)
 
 
 async def profiles_of(info: Info, borrower: Borrower, *, include_self: bool) -> list[Borrower]:
-    email = normalize_email(borrower.email)
-    if email is None:
-        return [borrower] if include_self else []
-    answers = await asyncio.gather(
-        *(borrowers_by_email(info, provider, email) for provider in directories()),
-        return_exceptions=True,
+    def failed(error: ProviderError) -> None:
+        record_partial(info, error)
+
+    every = list(directories().values())
+    return await people.profiles(
+        info.context, info, every, borrower, include_self=include_self, on_failure=failed
     )
-    per_provider: list[list[Borrower]] = []
-    for answer in answers:  # a failing provider costs only its own profiles
-        if isinstance(answer, ProviderError):
-            record_partial(info, answer)
-        elif isinstance(answer, BaseException):
-            raise answer
-        else:
-            per_provider.append(answer)
-    found = [
-        other
-        for others in per_provider
-        for other in others
-        if include_self
-        or (other.provider, other.provider_id) != (borrower.provider, borrower.provider_id)
-    ]
-    return sorted(found, key=sort_key, reverse=True)
-
-
-async def _own(info: Info, provider: Provider) -> AsyncIterator[Borrower]:
-    """A borrower caller's profiles at one provider, newest first."""
-    email = caller_email(info)
-    found = [] if email is None else await borrowers_by_email(info, provider, email)
-    for borrower in sorted(found, key=sort_key, reverse=True):
-        yield borrower
 
 
 async def list_borrowers(
@@ -93,12 +61,10 @@ async def list_borrowers(
     first: int | None,
     after: str | None,
 ) -> Connection[Borrower]:
-    chosen = directories()
-    if providers:
-        chosen = {p: d for p, d in chosen.items() if p in providers}
+    chosen = people.chosen(directories(), providers)
     if is_borrower(info):  # only the caller's own profiles, from the same cached indexes
-        sources = [_own(info, p) for p in chosen]
+        sources = people.own(info.context, info, chosen, caller_email(info))
     else:
-        sources = [d.newest_first(info) for d in chosen.values()]
+        sources = people.everyone(info, chosen)
     # a failing provider costs only its own records (info: partial results)
     return await connect(sources, first=first, after=after, info=info)

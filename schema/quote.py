@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar
 
 import strawberry
 
@@ -14,6 +15,7 @@ from .common import Node, Provider
     "Finos market data (StockQuote)."
 )
 class Quote(Node):
+    PUBLIC: ClassVar[bool] = True  # a price or an offer: not anyone's record
     provider: Provider
     provider_id: strawberry.ID = strawberry.field(
         description="What the provider identifies the quote by (a symbol, the inputs)."

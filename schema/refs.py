@@ -5,9 +5,13 @@ annotation (`account_id: AccountRef`, `kyc_token: KycTokenRef`, `lead_id:
 LeadRef`), so the borrower check (schema.authz_refs) knows what each value
 points to whatever the field is called:
 
-    Ref(kind)        a record: a schema global id of that Node type (`ID`), or a
-                     provider's own value (a Finos kycToken, a FinanceIt leadId);
-                     schema.authz_refs has one owner rule per kind
+    Ref(kind)        a record: a schema global id of that Node type (`ID`), whose
+                     owner rule is the type's own (Node.visible_to, Node.PUBLIC)
+    Ref(kind, owned) a provider's own value (a Finos kycToken, a FinanceIt leadId)
+                     with its owner rule, declared in its domain next to the inputs
+                     that use it (schema.brokerage.refs, schema.loans.refs)
+    Ref("Person")    an email: the caller's own; `co_party=True`: a co-applicant on
+                     an application the same input names (already checked as theirs)
     Opaque()         a JSON object passed to the provider as is: a borrower's may
                      not name records by key (only their own email)
     NotRef(reason)   looks like a reference (an `...Id`, a number) but names none
@@ -17,18 +21,36 @@ points to whatever the field is called:
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.scalars import JSON
 
+from .context import Info
+
+OwnerRule = Callable[["Info", Any], Awaitable[bool]]
+
+
+async def anyone(_info: Info, _value: Any) -> bool:
+    """The owner rule of reference data: anyone may name it."""
+    return True
+
+
+async def no_one(_info: Info, _value: Any) -> bool:
+    """The owner rule of provider-wide records: no borrower may name them."""
+    return False
+
 
 @dataclass(frozen=True)
 class Ref:
-    """The field names a record of `kind` (a Node type name, or a provider value kind)."""
+    """The field names a record of `kind` (a Node type name, or a provider value kind);
+    `owned` is the owner rule of a provider value (None: the Node type's own rule)."""
 
     kind: str
+    owned: OwnerRule | None = None
+    co_party: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,12 +78,11 @@ TeamRef = Annotated[strawberry.ID, Ref("Team")]
 BrokerRef = Annotated[strawberry.ID, Ref("Broker")]
 PartnerRef = Annotated[strawberry.ID, Ref("Partner")]
 PromoProgramRef = Annotated[strawberry.ID, Ref("PromoProgram")]
-# records named by a provider's own value
-KycTokenRef = Annotated[str, Ref("KycCheck")]  # a Finos KYC check's token
-LeadRef = Annotated[int, Ref("Lead")]  # a FinanceIt lead: the loans made from it
-PortfolioRef = Annotated[strawberry.ID, Ref("Portfolio")]  # a Finos model portfolio
-WebhookRef = Annotated[strawberry.ID, Ref("Webhook")]  # a Finos webhook (provider-wide)
-EmailRef = Annotated[str, Ref("Person")]  # a person, by email
+# records named by a provider's own value (KycTokenRef, LeadRef: in their domains)
+PortfolioRef = Annotated[strawberry.ID, Ref("Portfolio", owned=anyone)]  # a model portfolio
+WebhookRef = Annotated[strawberry.ID, Ref("Webhook", owned=no_one)]  # provider-wide
+EmailRef = Annotated[str, Ref("Person")]  # a person, by email: the caller
+CoApplicantEmailRef = Annotated[str, Ref("Person", co_party=True)]  # on the caller's application
 OpaqueJSON = Annotated[JSON, Opaque()]
 
 __all__ = [
@@ -70,19 +91,21 @@ __all__ = [
     "BankAccountRef",
     "BorrowerRef",
     "BrokerRef",
+    "CoApplicantEmailRef",
     "Declaration",
     "EmailRef",
-    "KycTokenRef",
-    "LeadRef",
     "LoanRef",
     "NotRef",
     "Opaque",
     "OpaqueJSON",
     "OrderRef",
+    "OwnerRule",
     "PartnerRef",
     "PortfolioRef",
     "PromoProgramRef",
     "Ref",
     "TeamRef",
     "WebhookRef",
+    "anyone",
+    "no_one",
 ]

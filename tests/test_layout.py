@@ -16,10 +16,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import schema
+from bench.layout import measure
 from resolvers import PROVIDER_NAMES
 from sandbox import PROVIDERS
+from schema.common import Node
 
 ROOT = Path(__file__).resolve().parents[1]
+schema.build_schema()  # every Node type defined
 COMPOSITION = "gateway/embedded.py"
 
 
@@ -172,3 +176,40 @@ def test_no_schema_module_knows_the_finos_cursor_argument() -> None:
         if "starting_after" in path.read_text()
     ]
     assert found == []
+
+
+def test_no_import_cycle_crosses_a_domain() -> None:
+    """schema.borrower, the authorization modules and the domains import one way: the
+    domains are composed in schema.build, Borrower's links into them are handed to the
+    schema object, and cross-domain types are strawberry.lazy annotations."""
+    crossing = [c["members"] for c in measure()["import_cycles"] if c["crosses_domains"]]  # type: ignore[index]
+    assert crossing == []
+
+
+def test_the_layout_counts_see_cycles_and_local_imports(tmp_path: Path) -> None:
+    """The counting can fail: two modules importing each other, one inside a function."""
+    package = tmp_path / "schema" / "a"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (tmp_path / "schema" / "__init__.py").write_text("")
+    (package / "x.py").write_text("from ..y import f\n")
+    (tmp_path / "schema" / "y.py").write_text("def f():\n    from .a.x import g\n")
+    figures = measure(tmp_path)
+    cycles = figures["import_cycles"]
+    assert [(c["members"], c["crosses_domains"]) for c in cycles] == [  # type: ignore[index]
+        (["schema.a.x", "schema.y"], True)
+    ]
+    assert figures["layers"]["schema"]["function_local_imports"] == 1  # type: ignore[index]
+
+
+def test_every_node_type_states_its_rules_next_to_it() -> None:
+    """Each personal Node type says whose it is (visible_to), each type `node(id)` resolves
+    has its own resolve_nodes, and `node(id)` resolves every concrete type."""
+    types = Node.implementations()
+    assert len(types) >= 25
+    ruleless = [t.__name__ for t in types if not t.PUBLIC and t.visible_to is Node.visible_to]
+    unresolved = [
+        t.__name__ for t in types if t.resolve_nodes.__func__ is Node.resolve_nodes.__func__
+    ]  # type: ignore[attr-defined]
+    unreachable = [t.__name__ for t in types if not t.NODE_CALLS]
+    assert (ruleless, unresolved, unreachable) == ([], [], [])

@@ -25,6 +25,7 @@ from .. import finmo, molo
 from ..cursors import OLDEST
 from ..loaders import batch_by_key
 from ..merge import SortKey
+from ..people import normalize_email
 from ..request import Scope
 from .loaders import WHOLE, molo_applicant, molo_detail
 
@@ -35,14 +36,6 @@ R = TypeVar("R")
 PEOPLE_INDEX = "people_index"  # RefCache kind, shared with the other domains' indexes
 FINMO = "finmo"
 MOLO = "molo"
-
-
-def normalize_email(email: str | None) -> str | None:
-    """Lower case, no surrounding space (schema.borrower.normalize_email: the same rule)."""
-    if email is None:
-        return None
-    cleaned = email.strip().lower()
-    return cleaned or None
 
 
 @dataclass(frozen=True)

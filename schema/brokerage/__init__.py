@@ -1,5 +1,7 @@
 """The brokerage domain (Finos, USD): accounts, orders, positions, transactions,
-bank accounts, ACH transfers, statements and market quotes."""
+bank accounts, ACH transfers, statements and market quotes. Importing the package
+defines every Node and Quote type it has (each resolves its own ids:
+Node.resolve_nodes)."""
 
 from __future__ import annotations
 
@@ -10,22 +12,7 @@ from .orders import Order, Position
 from .rollovers import Rollover
 from .types import Account
 
-# every concrete Node / Quote type, so `node` can return any of them
-TYPES: list[type] = [
-    Account,
-    Order,
-    Position,
-    Transaction,
-    BankAccount,
-    Deposit,
-    Withdrawal,
-    Statement,
-    Rollover,
-    StockQuote,
-]
-
 __all__ = [
-    "TYPES",
     "Account",
     "BankAccount",
     "Deposit",

@@ -3,17 +3,20 @@ withdrawals, and the account transactions that list them with trades."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import strawberry
 
 from resolvers import finos
-from resolvers.brokerage import loaders
+from resolvers.brokerage import loaders, nodes
 
 from ..common import PROVIDER_CURRENCY, Money, Node, Provider
 from ..context import Info
 from ..ids import to_global_id
+from ..node import each_by_id
 from .enums import (
     OrderSide,
     TransactionStatus,
@@ -25,6 +28,8 @@ from .enums import (
     transfer_status,
 )
 from .orders import AccountRef, Order, account_by_id
+from .owners import account_visible, user_visible
+from .people import borrower_by_user_id
 
 if TYPE_CHECKING:
     from ..borrower import Borrower
@@ -43,6 +48,18 @@ def mask(number: str | None) -> str | None:
 
 @strawberry.type(description="A user's external bank account linked for ACH transfers.")
 class BankAccount(Node):
+    NODE_CALLS: ClassVar[Mapping[str, int]] = {"finos": 1}
+
+    @classmethod
+    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
+        """One Finos read per distinct id, through the request's loader (shared with fields)."""
+        return await each_by_id(
+            ids, lambda i: loaders.bank_account(info.context, i), cls.from_finos
+        )
+
+    async def visible_to(self, info: Info) -> bool:
+        return await user_visible(info, self.user_id)  # its Finos user is the caller
+
     provider: Provider
     provider_id: strawberry.ID
     user_id: strawberry.Private[str | None]
@@ -75,8 +92,6 @@ class BankAccount(Node):
 
     @strawberry.field(description="The Finos user the bank account belongs to.")
     async def owner(self, info: Info) -> BorrowerRef | None:
-        from .people import borrower_by_user_id
-
         return await borrower_by_user_id(info, self.user_id)
 
 
@@ -89,6 +104,9 @@ async def bank_account_by_id(info: Info, bank_account_id: str | None) -> BankAcc
 
 @strawberry.interface(description="An ACH transfer between a Finos account and a bank account.")
 class Transfer(Node):
+    async def visible_to(self, info: Info) -> bool:
+        return await account_visible(info, self.account_id)  # its account is the caller's
+
     provider: Provider
     provider_id: strawberry.ID
     account_id: strawberry.Private[str | None]
@@ -125,6 +143,13 @@ def _transfer_fields(type_name: str, t: finos.Transfer) -> dict[str, object]:
 
 @strawberry.type(description="A one-time ACH deposit into a Finos account.")
 class Deposit(Transfer):
+    NODE_CALLS: ClassVar[Mapping[str, int]] = {"finos": 1}
+
+    @classmethod
+    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
+        """One Finos read per distinct id, through the request's loader (shared with fields)."""
+        return await each_by_id(ids, lambda i: loaders.deposit(info.context, i), cls.from_finos)
+
     @classmethod
     def from_finos(cls, d: finos.Transfer) -> Deposit:
         return cls(**_transfer_fields("Deposit", d))  # type: ignore[arg-type]
@@ -132,6 +157,13 @@ class Deposit(Transfer):
 
 @strawberry.type(description="A one-time ACH withdrawal from a Finos account.")
 class Withdrawal(Transfer):
+    NODE_CALLS: ClassVar[Mapping[str, int]] = {"finos": 1}
+
+    @classmethod
+    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
+        """One Finos read per distinct id, through the request's loader (shared with fields)."""
+        return await each_by_id(ids, lambda i: loaders.withdrawal(info.context, i), cls.from_finos)
+
     @classmethod
     def from_finos(cls, w: finos.Transfer) -> Withdrawal:
         return cls(**_transfer_fields("Withdrawal", w))  # type: ignore[arg-type]
@@ -142,6 +174,18 @@ class Withdrawal(Transfer):
     "(its provider id is that record's id)."
 )
 class Transaction(Node):
+    NODE_CALLS: ClassVar[Mapping[str, int]] = {"finos": 3}  # deposit, withdrawal, order
+
+    @classmethod
+    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
+        """The id alone does not say what it stands for: deposit, then withdrawal, then
+        order are tried (at most three calls, fewer when found early)."""
+        found = await asyncio.gather(*(nodes.transaction(info.context, i) for i in ids))
+        return [None if one is None else cls.from_finos(*one) for one in found]
+
+    async def visible_to(self, info: Info) -> bool:
+        return await account_visible(info, self.account_id)  # its account is the caller's
+
     provider: Provider
     provider_id: strawberry.ID
     account_id: strawberry.Private[str | None]

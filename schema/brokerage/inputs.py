@@ -21,12 +21,12 @@ from ..refs import (
     BankAccountRef,
     BorrowerRef,
     EmailRef,
-    KycTokenRef,
     NotRef,
     OrderRef,
     PortfolioRef,
     WebhookRef,
 )
+from .refs import KycTokenRef
 
 KycChoice = Annotated[int, NotRef("a question or answer of the check the kycToken names")]
 BankNumber = Annotated[str, NotRef("the external bank's own number, no record here")]

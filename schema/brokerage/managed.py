@@ -2,22 +2,26 @@
 
 Portfolios and asset classes are reference data: they are read as whole
 collections through the client's RefCache (one call each per TTL, then none)
-and looked up by id there.
+and looked up by id there (resolvers.brokerage.reference).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any, ClassVar
 
 import strawberry
 
 from resolvers import finos
-from resolvers.brokerage import loaders
+from resolvers.brokerage import loaders, reference
 
 from ..common import Node, Provider
 from ..context import Info
 from ..ids import to_global_id
+from ..node import each_by_id
+from .owners import account_visible
 
 FINOS = Provider.FINOS.value
 
@@ -35,19 +39,13 @@ class AssetClass:
 
 
 async def asset_class_by_id(info: Info, asset_class_id: str) -> AssetClass | None:
-    for found in await loaders.client(info.context).all_asset_classes():
-        if found.id == asset_class_id:
-            return AssetClass.from_finos(found)
-    return None
+    found = await reference.asset_class(info.context, asset_class_id)
+    return None if found is None else AssetClass.from_finos(found)
 
 
 async def portfolio_by_id(info: Info, portfolio_id: str | None) -> Portfolio | None:
-    if not portfolio_id:
-        return None
-    for found in await loaders.client(info.context).all_portfolios():
-        if found.id == portfolio_id:
-            return Portfolio.from_finos(found)
-    return None
+    found = await reference.portfolio(info.context, portfolio_id)
+    return None if found is None else Portfolio.from_finos(found)
 
 
 @strawberry.type
@@ -101,6 +99,16 @@ class AccountSettings:
 
 @strawberry.type(description="An account statement: a signed download URL.")
 class Statement(Node):
+    NODE_CALLS: ClassVar[Mapping[str, int]] = {"finos": 1}
+
+    @classmethod
+    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
+        """One Finos read per distinct id, through the request's loader (shared with fields)."""
+        return await each_by_id(ids, lambda i: loaders.statement(info.context, i), cls.from_finos)
+
+    async def visible_to(self, info: Info) -> bool:
+        return await account_visible(info, self.account_id)  # its account is the caller's
+
     provider: Provider
     provider_id: strawberry.ID
     url: str | None

@@ -7,8 +7,10 @@ one as Money); IEX epoch-millisecond stamps become datetimes (IEX's -1 / 0,
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any, ClassVar
 
 import strawberry
 
@@ -18,6 +20,7 @@ from resolvers.brokerage import loaders
 from ..common import PROVIDER_CURRENCY, Money, Provider
 from ..context import Info
 from ..ids import to_global_id
+from ..node import each_by_id
 from ..quote import Quote
 from ..upstream import upstream
 from .enums import ChartRange
@@ -37,6 +40,13 @@ def from_millis(value: int | None) -> datetime | None:
 
 @strawberry.type(description="A Finos stock quote (GET /v1/stocks/{symbol}); its id is its symbol.")
 class StockQuote(Quote):
+    NODE_CALLS: ClassVar[Mapping[str, int]] = {"finos": 1}
+
+    @classmethod
+    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
+        """One Finos read per distinct id, through the request's loader (shared with fields)."""
+        return await each_by_id(ids, lambda i: loaders.quote(info.context, i), cls.from_finos)
+
     symbol: str
     company_name: str | None
     primary_exchange: str | None

@@ -1,226 +1,168 @@
-"""Brokerage accounts: openAccount, updateAccount, updateAccountSettings.
+"""Brokerage accounts: the openAccount, updateAccount and updateAccountSettings
+mutations, wired to the data layer.
 
-openAccount POSTs with the provider key (reconcile: the same POST again, which
-Finos replays) and then reads the account, whose create answer is a short form.
-The two PUTs reconcile by reading the record: applied if it shows every change,
-else the PUT (which sets, never adds) is sent again.
+The rules and the calls sent are resolvers.brokerage.accounts_writes; the
+records become `Account` (schema.brokerage.types) and `AccountSettings`
+(schema.brokerage.managed); each mutation is one write spec (schema.writes.WriteSpec).
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from resolvers import finos
-from resolvers.brokerage.validation import PROFILE_CHOICES, person, profile
-from resolvers.brokerage.writes import dump, naming_ids, nested_fields, parse, person_details
-from resolvers.checks import Checks, camel
+from resolvers.brokerage.accounts_writes import (
+    ACCOUNT_FIELDS,
+    SETTINGS_FIELDS,
+    SettingsChange,
+    account_changes,
+    check_account_patch,
+    check_new_account,
+    check_settings,
+    send_open_account,
+    send_settings,
+    send_update_account,
+    settings_reconciled,
+    update_account_reconciled,
+)
+from resolvers.checks import Checks
 
 from ..context import Info
-from ..writes import UserError, Write, run_write, user_errors
+from ..writes import UserError, run_write
 from .inputs import OpenAccountInput, UpdateAccountInput, UpdateAccountSettingsInput
+from .managed import AccountSettings
 from .payloads import OpenAccountPayload, UpdateAccountPayload, UpdateAccountSettingsPayload
 from .types import Account
-
-PROFILE_FIELDS = (
-    "country_of_citizenship",
-    "employment_status",
-    "employment_position",
-    "employer_name",
-    *PROFILE_CHOICES,
-    "is_director",
-    "director_of",
-)
-ACCOUNT_FIELDS: dict[str, str] = {
-    "user_id": "userId",
-    "account_id": "accountId",
-    "ownership": "ownership",
-    "account_type": "accountType",
-    "martial_status": "maritalStatus",  # sic: the provider's spelling
-    **{name: camel(name) for name in PROFILE_FIELDS},
-    "joint_member": "jointMember",
-    **nested_fields("joint_member", "jointMember"),
-}
+from .writes import FinosWrite
 
 
-def _profile_values(data: OpenAccountInput | UpdateAccountInput) -> dict[str, Any]:
-    """The profile fields as Finos takes them (strings trimmed, country upper case)."""
-    values: dict[str, Any] = {"martial_status": data.marital_status}
-    values.update({name: getattr(data, name) for name in PROFILE_FIELDS})
-    out = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
-    if out.get("country_of_citizenship"):
-        out["country_of_citizenship"] = out["country_of_citizenship"].upper()
-    return out
+class OpenAccount(FinosWrite[OpenAccountPayload]):
+    """POST /v1/users/{id}/accounts under the provider key; an unanswered one is sent
+    again under the same key (Finos replays the first answer)."""
+
+    mutation = "openAccount"
+    record = finos.Account
+    field_map = ACCOUNT_FIELDS
+    input: OpenAccountInput
+
+    def check(self, checks: Checks) -> None:
+        data = self.input
+        self.user_id = checks.global_id(
+            "userId", data.user_id, "Borrower", "a Finos user (Borrower)"
+        )
+        joint = data.ownership.value == "joint"
+        kind = data.account_type.value
+        check_new_account(checks, data, kind=kind, joint=joint, member=data.joint_member)
+
+    async def send(self, provider_key: str | None) -> finos.Account:
+        assert self.user_id is not None
+        return await send_open_account(
+            self.info.context,
+            self.user_id,
+            self.input,
+            kind=self.input.account_type.value,
+            member=self.input.joint_member,
+            key=provider_key,
+        )
+
+    async def reconcile(self, provider_key: str) -> finos.Account:
+        return await self.send(provider_key)
+
+    def payload(self, record: finos.Account) -> OpenAccountPayload:
+        return OpenAccountPayload(account=Account.from_finos(record), user_errors=[])
+
+    def refused(self, errors: list[UserError]) -> OpenAccountPayload:
+        return OpenAccountPayload(account=None, user_errors=errors)
 
 
-def _account_payloads(cls: type[Any]) -> tuple[Any, Any]:
-    def build(stored: dict[str, Any]) -> Any:
-        return cls(account=Account.from_finos(parse(finos.Account, stored)), user_errors=[])
+class UpdateAccount(FinosWrite[UpdateAccountPayload]):
+    """PUT /v1/accounts/{id} (Finos takes no key); an unanswered one is settled by
+    reading the account."""
 
-    def refused(errors: list[UserError]) -> Any:
-        return cls(account=None, user_errors=errors)
+    mutation = "updateAccount"
+    record = finos.Account
+    field_map = ACCOUNT_FIELDS
+    input: UpdateAccountInput
 
-    return build, refused
+    def check(self, checks: Checks) -> None:
+        data = self.input
+        self.account_id = checks.global_id(
+            "accountId", data.account_id, "Account", "a Finos Account"
+        )
+        kind = data.account_type.value if data.account_type is not None else None
+        self.changes: dict[str, Any] = account_changes(data, kind)
+        check_account_patch(checks, data, self.changes, data.joint_member)
+
+    async def send(self, provider_key: str | None) -> finos.Account:
+        assert self.account_id is not None
+        member = self.input.joint_member
+        return await send_update_account(self.info.context, self.account_id, self.changes, member)
+
+    async def reconcile(self, provider_key: str) -> finos.Account | None:
+        assert self.account_id is not None
+        member = self.input.joint_member
+        scope = self.info.context
+        return await update_account_reconciled(scope, self.account_id, self.changes, member)
+
+    def payload(self, record: finos.Account) -> UpdateAccountPayload:
+        return UpdateAccountPayload(account=Account.from_finos(record), user_errors=[])
+
+    def refused(self, errors: list[UserError]) -> UpdateAccountPayload:
+        return UpdateAccountPayload(account=None, user_errors=errors)
+
+
+def settings_change(data: UpdateAccountSettingsInput) -> SettingsChange:
+    """The input in the data layer's plain terms."""
+    return SettingsChange(
+        managed=data.managed,
+        portfolio_id=data.portfolio_id,
+        min_cash_percent=data.min_cash_percent,
+        max_cash_percent=data.max_cash_percent,
+    )
+
+
+class UpdateAccountSettings(FinosWrite[UpdateAccountSettingsPayload]):
+    """PUT /v1/accounts/{id}/settings (Finos takes no key); an unanswered one is settled
+    by reading the settings."""
+
+    mutation = "updateAccountSettings"
+    record = finos.AccountSettings
+    field_map = SETTINGS_FIELDS
+    input: UpdateAccountSettingsInput
+
+    def check(self, checks: Checks) -> None:
+        self.account_id = checks.global_id(
+            "accountId", self.input.account_id, "Account", "a Finos Account"
+        )
+        check_settings(checks, settings_change(self.input))
+
+    async def send(self, provider_key: str | None) -> finos.AccountSettings:
+        assert self.account_id is not None
+        change = settings_change(self.input)
+        return await send_settings(self.info.context, self.account_id, change)
+
+    async def reconcile(self, provider_key: str) -> finos.AccountSettings | None:
+        assert self.account_id is not None
+        change = settings_change(self.input)
+        return await settings_reconciled(self.info.context, self.account_id, change)
+
+    def payload(self, record: finos.AccountSettings) -> UpdateAccountSettingsPayload:
+        settings = AccountSettings.from_finos(record)
+        return UpdateAccountSettingsPayload(settings=settings, user_errors=[])
+
+    def refused(self, errors: list[UserError]) -> UpdateAccountSettingsPayload:
+        return UpdateAccountSettingsPayload(settings=None, user_errors=errors)
 
 
 async def open_account(info: Info, data: OpenAccountInput) -> OpenAccountPayload:
-    client = info.context.providers.finos
-    checks = Checks()
-    user_id = checks.global_id("userId", data.user_id, "Borrower", "a Finos user (Borrower)")
-    kind = data.account_type.value
-
-    def validate() -> list[UserError]:
-        profile(checks, data, account_type=kind, partial=False)
-        joint = data.ownership.value == "joint"
-        if joint and data.joint_member is None:
-            checks.add("jointMember", "jointMember is required for JOINT accounts", "REQUIRED")
-        if not joint and data.joint_member is not None:
-            checks.add("jointMember", "jointMember is only allowed for JOINT accounts")
-        if data.joint_member is not None:
-            person(checks, "jointMember", data.joint_member)
-        return user_errors(checks.problems)
-
-    async def perform(key: str | None) -> dict[str, Any]:
-        assert user_id is not None
-        values = {k: v for k, v in _profile_values(data).items() if v is not None}
-        account_profile = finos.AccountProfile(account_type=kind, **values)
-        member = person_details(data.joint_member) if data.joint_member else None
-
-        async def send() -> finos.Account:
-            if member is not None:
-                return await client.create_joint_account(
-                    user_id, account_profile, member, idempotency_key=key
-                )
-            return await client.create_account(user_id, account_profile, idempotency_key=key)
-
-        created = await naming_ids(send, {user_id: "user_id"}, "user_id")
-        # the create answer is a short form: the account as Finos now shows it
-        return dump(await client.get_account(created.id))
-
-    build, refused = _account_payloads(OpenAccountPayload)
-    write = Write("openAccount", data, validate, perform, build, refused, ACCOUNT_FIELDS, perform)
-    result: OpenAccountPayload = await run_write(info, write)
-    return result
+    return await run_write(info, OpenAccount(info, data))
 
 
 async def update_account(info: Info, data: UpdateAccountInput) -> UpdateAccountPayload:
-    client = info.context.providers.finos
-    checks = Checks()
-    account_id = checks.global_id("accountId", data.account_id, "Account", "a Finos Account")
-    changes = _profile_values(data)
-    if data.account_type is not None:
-        changes["account_type"] = data.account_type.value
-
-    def validate() -> list[UserError]:
-        profile(checks, data, account_type=None, partial=True)
-        if data.joint_member is not None:
-            person(checks, "jointMember", data.joint_member)
-        checks.changes([*changes.values(), data.joint_member])
-        return user_errors(checks.problems)
-
-    async def perform(_key: str | None) -> dict[str, Any]:  # a PUT: Finos takes no key
-        assert account_id is not None
-        joint = person_details(data.joint_member) if data.joint_member else None
-        await naming_ids(
-            lambda: client.update_account(
-                account_id,
-                ownership="joint" if joint else None,
-                joint_member=joint,
-                **changes,
-            ),
-            {account_id: "account_id"},
-            "account_id",
-        )
-        return dump(await client.get_account(account_id))
-
-    async def reconcile(_key: str) -> dict[str, Any] | None:
-        assert account_id is not None
-        shown = dump(await client.get_account(account_id))
-        if not _shows(shown, changes):
-            return None
-        member = shown.get("joint_member") or {}
-        if data.joint_member and member.get("email_address") != data.joint_member.email.strip():
-            return None
-        return shown
-
-    build, refused = _account_payloads(UpdateAccountPayload)
-    write = Write(
-        "updateAccount", data, validate, perform, build, refused, ACCOUNT_FIELDS, reconcile
-    )
-    result: UpdateAccountPayload = await run_write(info, write)
-    return result
-
-
-def _shows(shown: dict[str, Any], changes: dict[str, Any]) -> bool:
-    """Whether a record read back carries every given change (text compared loosely)."""
-
-    def same(a: Any, b: Any) -> bool:
-        if isinstance(a, str) and isinstance(b, str):
-            return a.strip().lower() == b.strip().lower()
-        if a is not None and b is not None and not isinstance(a, bool | str):
-            return Decimal(str(a)) == Decimal(str(b))
-        return bool(a == b)
-
-    return all(same(shown.get(k), v) for k, v in changes.items() if v is not None)
+    return await run_write(info, UpdateAccount(info, data))
 
 
 async def update_account_settings(
     info: Info, data: UpdateAccountSettingsInput
 ) -> UpdateAccountSettingsPayload:
-    client = info.context.providers.finos
-    checks = Checks()
-    account_id = checks.global_id("accountId", data.account_id, "Account", "a Finos Account")
-    portfolio = data.portfolio_id.strip() if data.portfolio_id is not None else None
-    changes: dict[str, Any] = {
-        "managed": data.managed,
-        "portfolio_id": portfolio,
-        "min_cash_percent": data.min_cash_percent,
-        "max_cash_percent": data.max_cash_percent,
-    }
-
-    def validate() -> list[UserError]:
-        checks.text("portfolioId", data.portfolio_id, required=False)
-        checks.percent("minCashPercent", data.min_cash_percent)
-        checks.percent("maxCashPercent", data.max_cash_percent)
-        low, high = data.min_cash_percent, data.max_cash_percent
-        if low is not None and high is not None and low.is_finite() and high.is_finite():
-            if low > high:
-                message = "minCashPercent must not be greater than maxCashPercent"
-                checks.add("minCashPercent", message, "OUT_OF_RANGE")
-        checks.changes(changes.values())
-        return user_errors(checks.problems)
-
-    async def perform(_key: str | None) -> dict[str, Any]:  # a PUT: Finos takes no key
-        assert account_id is not None
-        settings = await naming_ids(
-            lambda: client.update_account_settings(account_id, **changes),
-            {account_id: "account_id", portfolio or "": "portfolio_id"},
-            "account_id",
-        )
-        return dump(settings)
-
-    async def reconcile(_key: str) -> dict[str, Any] | None:
-        assert account_id is not None
-        shown = dump(await client.get_account_settings(account_id))
-        return shown if _shows(shown, changes) else None
-
-    def build(stored: dict[str, Any]) -> UpdateAccountSettingsPayload:
-        from .managed import AccountSettings
-
-        settings = AccountSettings.from_finos(parse(finos.AccountSettings, stored))
-        return UpdateAccountSettingsPayload(settings=settings, user_errors=[])
-
-    def refused(errors: list[UserError]) -> UpdateAccountSettingsPayload:
-        return UpdateAccountSettingsPayload(settings=None, user_errors=errors)
-
-    fields = {
-        "account_id": "accountId",
-        "portfolio_id": "portfolioId",
-        "managed": "managed",
-        "min_cash_percent": "minCashPercent",
-        "max_cash_percent": "maxCashPercent",
-    }
-    write = Write(
-        "updateAccountSettings", data, validate, perform, build, refused, fields, reconcile
-    )
-    return await run_write(info, write)
+    return await run_write(info, UpdateAccountSettings(info, data))

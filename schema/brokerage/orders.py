@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import strawberry
 
 from resolvers import finos
-from resolvers.brokerage import loaders
+from resolvers.brokerage import loaders, nodes
 
 from ..common import PROVIDER_CURRENCY, Money, Node, Provider
 from ..context import Info
 from ..ids import to_global_id
+from ..node import each_by_id
 from .enums import OrderSide, OrderStatus, OrderType, order_side, order_status, order_type
 from .market import StockQuote, stock_quote
+from .owners import account_visible
 
 if TYPE_CHECKING:
     from .types import Account
@@ -36,6 +39,16 @@ async def account_by_id(info: Info, account_id: str | None) -> Account | None:
 
 @strawberry.type(description="A Finos trade order.")
 class Order(Node):
+    NODE_CALLS: ClassVar[Mapping[str, int]] = {"finos": 1}
+
+    @classmethod
+    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
+        """One Finos read per distinct id, through the request's loader (shared with fields)."""
+        return await each_by_id(ids, lambda i: loaders.order(info.context, i), cls.from_finos)
+
+    async def visible_to(self, info: Info) -> bool:
+        return await account_visible(info, self.account_id)  # its account is the caller's
+
     provider: Provider
     provider_id: strawberry.ID
     account_id: strawberry.Private[str | None]
@@ -109,6 +122,18 @@ def position_id(account_id: str, asset_id: str) -> str:
 
 @strawberry.type(description="An open position of a Finos account.")
 class Position(Node):
+    NODE_CALLS: ClassVar[Mapping[str, int]] = {"finos": 2}  # the positions, pages of 100
+
+    @classmethod
+    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
+        """Ids are "accountId:assetId": each account's positions are walked once (cursor
+        pages of 100) and matched by asset (resolvers.brokerage.nodes)."""
+        found = await nodes.positions(info.context, ids)
+        return [None if held is None else cls.from_finos(*held) for held in found]
+
+    async def visible_to(self, info: Info) -> bool:
+        return await account_visible(info, self.account_id)  # its account is the caller's
+
     provider: Provider
     provider_id: strawberry.ID = strawberry.field(description="accountId:assetId")
     account_id: strawberry.Private[str]

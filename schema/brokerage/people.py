@@ -3,32 +3,23 @@
 - by id: `GET /v1/users/{id}` through the per-request user loader (one call per
   distinct user; Finos has no fetch-many), shared with `Account.owner` and
   `BankAccount.owner`.
-- by email and newest first: one index of every user, built by walking
-  `GET /v1/users` (100 a page) and kept in the shared RefCache (kind
-  "people_index", TTL from settings). `GET /v1/users/search?email_address=`
-  could answer one email per call, but a query that asks for profiles asks for
-  one email per borrower on the page: the index costs ceil(users / 100) calls
-  once per TTL (one call for the sandbox's users) and nothing while warm,
-  whatever the number of emails, and it also gives the newest-first list the
-  merged `borrowers` connection walks. The index is sorted here (created_at
-  desc, then id desc) rather than trusting the provider's insertion order.
+- by email and newest first: the index of every user (resolvers.brokerage.people,
+  one walk of `GET /v1/users` per TTL in the shared RefCache), its records made
+  Borrowers here.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Sequence
-from dataclasses import dataclass
 
 from resolvers import finos
 from resolvers.brokerage import loaders
+from resolvers.brokerage.people import user_index
 
-from ..borrower import Borrower, normalize_email
+from ..borrower import Borrower
 from ..common import Address, Provider
 from ..context import Info
-
-PEOPLE_INDEX = "people_index"
-WALK_PAGE = 100
 
 
 def address_of(u: finos.User | finos.AccountHolder) -> Address | None:
@@ -76,31 +67,6 @@ async def borrower_by_user_id(info: Info, user_id: str | None) -> Borrower | Non
     return None if found is None else borrower_of(found)
 
 
-@dataclass(frozen=True)
-class UserIndex:
-    by_email: dict[str, list[Borrower]]
-    newest_first: tuple[Borrower, ...]
-
-
-async def user_index(info: Info) -> UserIndex:
-    from ..paging import sort_key
-
-    client = info.context.providers.finos
-
-    async def load() -> UserIndex:
-        everyone = [borrower_of(u) async for u in client.iter_users(limit=WALK_PAGE)]
-        everyone.sort(key=sort_key, reverse=True)
-        by_email: dict[str, list[Borrower]] = {}
-        for borrower in everyone:
-            email = normalize_email(borrower.email)
-            if email is not None:
-                by_email.setdefault(email, []).append(borrower)
-        return UserIndex(by_email, tuple(everyone))
-
-    cache = info.context.providers.cache
-    return await cache.get_or_load(PEOPLE_INDEX, client.credential_scope, "finos", load)
-
-
 class FinosPeople:
     provider = Provider.FINOS
 
@@ -108,10 +74,12 @@ class FinosPeople:
         return list(await asyncio.gather(*(borrower_by_user_id(info, i) for i in ids)))
 
     async def by_emails(self, info: Info, emails: Sequence[str]) -> dict[str, list[Borrower]]:
-        index = await user_index(info)
-        return {e: list(index.by_email[e]) for e in emails if e in index.by_email}
+        index = await user_index(info.context)
+        return {
+            e: [borrower_of(u) for u in index.by_email[e]] for e in emails if e in index.by_email
+        }
 
     async def newest_first(self, info: Info) -> AsyncIterator[Borrower]:
-        index = await user_index(info)
-        for borrower in index.newest_first:
-            yield borrower
+        index = await user_index(info.context)
+        for user in index.newest_first:
+            yield borrower_of(user)

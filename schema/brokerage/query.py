@@ -12,7 +12,8 @@ from resolvers.brokerage import lists, loaders
 from resolvers.brokerage.paging import page_args, sort_key, window, window_in_memory
 from resolvers.merge import SortKey
 
-from ..authz_owner import account_visible, is_borrower, visible
+from ..access import QUOTES_READ, TRADING_READ, access
+from ..authz_owner import is_borrower, visible
 from ..context import Info
 from ..errors import BadInput, NotFound
 from ..ids import InvalidId, from_global_id
@@ -21,6 +22,7 @@ from .enums import OrderScope, OrderStatus, order_filter
 from .links import own_accounts
 from .market import StockQuote, stock_quote
 from .orders import Order
+from .owners import account_visible
 from .rollovers import Rollover
 from .types import Account
 
@@ -72,7 +74,10 @@ def _order_key(o: finos.Order) -> SortKey:
 
 @strawberry.type
 class BrokerageQuery:
-    @strawberry.field(description="Finos brokerage accounts, newest first (one call per page).")
+    @strawberry.field(
+        description="Finos brokerage accounts, newest first (one call per page).",
+        metadata=access(TRADING_READ, filtered_at_source=True),
+    )
     async def accounts(
         self,
         info: Info,
@@ -104,7 +109,10 @@ class BrokerageQuery:
         page = await lists.accounts(info.context, user_id, args)
         return Connection.of(window(page, args, _account_key, lambda a: a.id), Account.from_finos)
 
-    @strawberry.field(description="One Finos account by global id.")
+    @strawberry.field(
+        description="One Finos account by global id.",
+        metadata=access(TRADING_READ, filtered_at_source=True),
+    )
     async def account(self, info: Info, id: strawberry.ID) -> Account | None:
         found = await loaders.account(info.context, finos_id(id, "Account"))
         account = None if found is None else Account.from_finos(found)
@@ -114,7 +122,8 @@ class BrokerageQuery:
 
     @strawberry.field(
         description="Finos trade orders, newest first: every status unless `status` or "
-        "`scope` narrows it (one call per page)."
+        "`scope` narrows it (one call per page).",
+        metadata=access(TRADING_READ, filtered_at_source=True),
     )
     async def orders(
         self,
@@ -150,7 +159,10 @@ class BrokerageQuery:
         )
         return Connection.of(window(page, args, _order_key, lambda o: o.id), Order.from_finos)
 
-    @strawberry.field(description="One Finos trade order by global id.")
+    @strawberry.field(
+        description="One Finos trade order by global id.",
+        metadata=access(TRADING_READ, filtered_at_source=True),
+    )
     async def order(self, info: Info, id: strawberry.ID) -> Order | None:
         found = await loaders.order(info.context, finos_id(id, "Order"))
         order = None if found is None else Order.from_finos(found)
@@ -158,7 +170,10 @@ class BrokerageQuery:
             raise NotFound(f"No Order has the id {id!r}.")
         return order
 
-    @strawberry.field(description="One ACATS rollover by global id (Finos lists none).")
+    @strawberry.field(
+        description="One ACATS rollover by global id (Finos lists none).",
+        metadata=access(TRADING_READ, filtered_at_source=True),
+    )
     async def rollover(self, info: Info, id: strawberry.ID) -> Rollover | None:
         found = await loaders.rollover(info.context, finos_id(id, "Rollover"))
         rollover = None if found is None else Rollover.from_finos(found)
@@ -166,13 +181,17 @@ class BrokerageQuery:
             raise NotFound(f"No Rollover has the id {id!r}.")
         return rollover
 
-    @strawberry.field(description="A stock's current quote (Finos market data, cached seconds).")
+    @strawberry.field(
+        description="A stock's current quote (Finos market data, cached seconds).",
+        metadata=access(QUOTES_READ),
+    )
     async def stock_quote(self, info: Info, symbol: str) -> StockQuote | None:
         return await _quote_or_not_found(info, _symbol(symbol))
 
     @strawberry.field(
         description=f"Quotes in the order asked (at most {MAX_SYMBOLS}); an unknown symbol "
-        "is null with a NOT_FOUND error for that entry alone."
+        "is null with a NOT_FOUND error for that entry alone.",
+        metadata=access(QUOTES_READ),
     )
     async def stock_quotes(self, info: Info, symbols: list[str]) -> list[StockQuote | None] | None:
         if len(symbols) > MAX_SYMBOLS:

@@ -9,19 +9,23 @@ the other custodian is masked like a bank account number.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 import strawberry
 from pydantic import ValidationError
 
 from resolvers import finos
+from resolvers.brokerage import loaders
 
 from ..common import PROVIDER_CURRENCY, Address, Money, Node, Provider
 from ..context import Info
 from ..ids import to_global_id
+from ..node import each_by_id
 from .funding import mask
 from .orders import AccountRef, account_by_id
+from .owners import account_visible
 
 USD = PROVIDER_CURRENCY[Provider.FINOS]
 
@@ -92,6 +96,16 @@ def _parsed(model: type[Any], value: Any) -> Any:
 
 @strawberry.type(description="An ACATS transfer of an outside account into a Finos IRA.")
 class Rollover(Node):
+    NODE_CALLS: ClassVar[Mapping[str, int]] = {"finos": 1}
+
+    @classmethod
+    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
+        """One Finos read per distinct id, through the request's loader (shared with fields)."""
+        return await each_by_id(ids, lambda i: loaders.rollover(info.context, i), cls.from_finos)
+
+    async def visible_to(self, info: Info) -> bool:
+        return await account_visible(info, self.ira_account_id)  # its IRA is the caller's
+
     provider: Provider
     provider_id: strawberry.ID
     status: RolloverStatus

@@ -8,20 +8,22 @@ one positions call per account and never more.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import strawberry
 
 from resolvers import finos
 from resolvers.brokerage import loaders
 from resolvers.brokerage.paging import page_args, sort_key, window
+from resolvers.people import normalize_email
 
 from ..authz_owner import caller_email, is_borrower
-from ..borrower import normalize_email
 from ..common import PROVIDER_CURRENCY, Address, Money, Node, Provider
 from ..context import Info
 from ..ids import to_global_id
+from ..node import each_by_id
 from ..relay import Connection
 from .enums import (
     AccountOwnership,
@@ -37,7 +39,8 @@ from .enums import (
 from .funding import BankAccount, Deposit, Transaction, Withdrawal
 from .managed import AccountSettings, Statement
 from .orders import Order, Position
-from .people import address_of
+from .owners import account_record_visible
+from .people import address_of, borrower_by_user_id, borrower_of
 
 if TYPE_CHECKING:
     from ..borrower import Borrower
@@ -87,6 +90,17 @@ class AccountHolder:
 
 @strawberry.type(description="A Finos brokerage account.")
 class Account(Node):
+    CO_PARTY_PARENT: ClassVar[bool] = True  # its owner may be the other holder of a joint account
+    NODE_CALLS: ClassVar[Mapping[str, int]] = {"finos": 1}
+
+    @classmethod
+    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
+        """One Finos read per distinct id, through the request's loader (shared with fields)."""
+        return await each_by_id(ids, lambda i: loaders.account(info.context, i), cls.from_finos)
+
+    async def visible_to(self, info: Info) -> bool:
+        return account_record_visible(info, self.record)
+
     provider: Provider
     provider_id: strawberry.ID
     record: strawberry.Private[finos.Account]
@@ -173,8 +187,6 @@ class Account(Node):
 
     @strawberry.field(description="The Finos user who owns the account.")
     async def owner(self, info: Info) -> BorrowerRef | None:
-        from .people import borrower_by_user_id, borrower_of
-
         embedded = self.record.owner
         if embedded is not None and embedded.id and embedded.email_address:
             return borrower_of(embedded)  # the account already carries it: no call

@@ -1,7 +1,8 @@
 """The loans domain: FinanceIt (Canadian point-of-sale consumer loans, CAD).
 
-query.LoansQuery (root fields), nodes.NODE_LOADERS, people.FinanceItPeople,
-links.loans_of_borrower; TYPES lists every Node and Quote type it defines.
+query.LoansQuery (root fields), mutations.LoansMutation, people.FinanceItPeople,
+links.loans_of_borrower. Importing the package defines every Node and Quote type it
+has (each resolves its own ids: Node.resolve_nodes).
 """
 
 from __future__ import annotations
@@ -10,6 +11,4 @@ from .quotes import LoanQuote
 from .reference import Partner, PromoProgram, Subvertical
 from .types import Loan
 
-TYPES: list[type] = [Loan, LoanQuote, PromoProgram, Partner, Subvertical]
-
-__all__ = ["TYPES", "Loan", "LoanQuote", "Partner", "PromoProgram", "Subvertical"]
+__all__ = ["Loan", "LoanQuote", "Partner", "PromoProgram", "Subvertical"]

@@ -15,8 +15,9 @@ from typing import Annotated
 
 import strawberry
 
-from ..refs import EmailRef, LeadRef, LoanRef, NotRef, OpaqueJSON, PartnerRef, PromoProgramRef
+from ..refs import EmailRef, LoanRef, NotRef, OpaqueJSON, PartnerRef, PromoProgramRef
 from .enums import LoanVertical, PaymentFrequency
+from .refs import LeadRef
 
 Phone = Annotated[str, NotRef("a phone number the invite goes to, no record")]
 

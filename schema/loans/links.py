@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from resolvers.financeit import Loan as LoanRecord
+from resolvers.people import normalize_email
 
 from ..authz_owner import caller_email
-from ..borrower import Borrower, normalize_email
+from ..borrower import Borrower
 from ..common import Provider
 from ..context import Info
 from ..relay import Connection, Edge, Position, encode_cursor, page_args

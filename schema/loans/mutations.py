@@ -26,6 +26,7 @@ from resolvers.errors import ProviderNotFound
 from resolvers.financeit import CustomizedLink as CustomizedLinkRecord
 from resolvers.financeit import SingleAccessLink as SingleAccessLinkRecord
 
+from ..access import LOANS_WRITE, access
 from ..context import Info
 from ..writes import UserError, Write, run_write, user_error
 from .inputs import CreateCustomizedLinkInput, CreateSingleAccessLinkInput, SendDirectInviteInput
@@ -84,7 +85,8 @@ def _customized_built(data: dict[str, Any]) -> CreateCustomizedLinkPayload:
 @strawberry.type
 class LoansMutation:
     @strawberry.mutation(
-        description="FinanceIt: send a Financeit Direct application link by email or SMS."
+        description="FinanceIt: send a Financeit Direct application link by email or SMS.",
+        metadata=access(LOANS_WRITE),
     )
     async def send_direct_invite(
         self, info: Info, input: SendDirectInviteInput
@@ -111,7 +113,8 @@ class LoansMutation:
         return await run_write(info, write)
 
     @strawberry.mutation(
-        description="FinanceIt: a link giving one partner employee access to one loan."
+        description="FinanceIt: a link giving one partner employee access to one loan.",
+        metadata=access(LOANS_WRITE),
     )
     async def create_single_access_link(
         self, info: Info, input: CreateSingleAccessLinkInput
@@ -140,7 +143,8 @@ class LoansMutation:
         return await run_write(info, write)
 
     @strawberry.mutation(
-        description="FinanceIt: a link giving a partner employee loan-creation access for a lead."
+        description="FinanceIt: a link giving a partner employee loan-creation access for a lead.",
+        metadata=access(LOANS_WRITE),
     )
     async def create_customized_link(
         self, info: Info, input: CreateCustomizedLinkInput

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 
 from resolvers.financeit import Loan as LoanRecord
 from resolvers.merge import SortKey
+from resolvers.people import normalize_email
 
-from ..borrower import Borrower, normalize_email
+from ..borrower import Borrower
 from ..common import Provider
 from ..context import Info
 from .types import borrower_of, loan_key

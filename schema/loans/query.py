@@ -9,6 +9,7 @@ import strawberry
 
 from resolvers.errors import ProviderNotFound
 
+from ..access import LOANS_READ, QUOTES_READ, access
 from ..authz_owner import is_borrower, visible
 from ..context import Info
 from ..errors import BadInput, NotFound
@@ -18,7 +19,6 @@ from ..upstream import CATALOG_CALLS, upstream
 from . import catalog
 from .enums import LoanStateFilter, LoanVertical
 from .links import own_loans, page_of
-from .nodes import load_loans
 from .paging import LoanFilter, loan_connection, offset_page
 from .quotes import LoanQuote, LoanQuoteInput, QuoteParams
 from .reference import Partner, PromoProgram, Subvertical
@@ -38,7 +38,10 @@ def _loan_number(global_id: str) -> int:
 
 @strawberry.type
 class LoansQuery:
-    @strawberry.field(description="FinanceIt loans, newest first (default: every state).")
+    @strawberry.field(
+        description="FinanceIt loans, newest first (default: every state).",
+        metadata=access(LOANS_READ, filtered_at_source=True),
+    )
     async def loans(
         self,
         info: Info,
@@ -56,7 +59,10 @@ class LoansQuery:
             return page_of(await own_loans(info, flt), first=first, after=after)
         return await loan_connection(info, flt, first=first, after=after)
 
-    @strawberry.field(description="One FinanceIt loan by global id.")
+    @strawberry.field(
+        description="One FinanceIt loan by global id.",
+        metadata=access(LOANS_READ, filtered_at_source=True),
+    )
     async def loan(self, info: Info, id: strawberry.ID) -> Loan | None:
         try:
             gid = from_global_id(id)
@@ -64,7 +70,7 @@ class LoansQuery:
             raise NotFound(f"No loan has the id {id!r}.") from exc
         if (gid.type_name, gid.provider) != ("Loan", "financeit"):
             raise NotFound(f"No loan has the id {id!r}.")
-        (found,) = await load_loans(info, [gid.provider_id])
+        (found,) = await Loan.resolve_nodes(info, "financeit", [gid.provider_id])
         if isinstance(found, Exception):
             raise found
         if found is None or not await visible(info, found):
@@ -72,7 +78,10 @@ class LoansQuery:
         loan: Loan = found
         return loan
 
-    @strawberry.field(description="The FinanceIt loan made from a lead (two calls: id, loan).")
+    @strawberry.field(
+        description="The FinanceIt loan made from a lead (two calls: id, loan).",
+        metadata=access(LOANS_READ, filtered_at_source=True),
+    )
     async def loan_by_lead_id(
         self, info: Info, lead_id: int, partner_id: int | None = None
     ) -> Loan | None:
@@ -81,7 +90,7 @@ class LoansQuery:
             loan_id = await client.loan_id_by_lead_id(lead_id, partner_id=partner_id)
         except ProviderNotFound as exc:
             raise NotFound(f"No loan has the lead id {lead_id}.") from exc
-        (found,) = await load_loans(info, [str(loan_id)])
+        (found,) = await Loan.resolve_nodes(info, "financeit", [str(loan_id)])
         if isinstance(found, Exception):
             raise found
         if found is None or not await visible(info, found):
@@ -89,14 +98,17 @@ class LoansQuery:
         loan: Loan = found
         return loan
 
-    @strawberry.field(description="FinanceIt calculator: loan options for an amount.")
+    @strawberry.field(
+        description="FinanceIt calculator: loan options for an amount.",
+        metadata=access(QUOTES_READ),
+    )
     async def loan_quote(self, info: Info, input: LoanQuoteInput) -> LoanQuote | None:
         params = QuoteParams.from_input(input)
         return LoanQuote.from_financeit(params, await params.calculate(info))
 
     @strawberry.field(
         description="FinanceIt promo programs (cached reference data).",
-        metadata=upstream(CATALOG_CALLS),
+        metadata=upstream(CATALOG_CALLS) | access(LOANS_READ),
     )
     async def promo_programs(
         self,
@@ -113,7 +125,7 @@ class LoansQuery:
         if loan_id is not None:
             number = _loan_number(loan_id)
             if is_borrower(info):  # someone else's loan: as for a loan that does not exist
-                (loan,) = await load_loans(info, [str(number)])
+                (loan,) = await Loan.resolve_nodes(info, "financeit", [str(number)])
                 if not isinstance(loan, Loan) or not await visible(info, loan):
                     raise NotFound(f"No loan has the id {loan_id!r}.")
             found = await catalog.programs_for_loan(info, number)
@@ -126,7 +138,10 @@ class LoansQuery:
         programs = [PromoProgram.from_financeit(p) for p in found]
         return offset_page(programs, lambda p: str(p.provider_id), first=first, after=after)
 
-    @strawberry.field(description="The user's FinanceIt partners (cached reference data).")
+    @strawberry.field(
+        description="The user's FinanceIt partners (cached reference data).",
+        metadata=access(LOANS_READ),
+    )
     async def partners(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[Partner] | None:
@@ -135,7 +150,7 @@ class LoansQuery:
 
     @strawberry.field(
         description="FinanceIt subverticals and product types (cached).",
-        metadata=upstream(CATALOG_CALLS),
+        metadata=upstream(CATALOG_CALLS) | access(LOANS_READ),
     )
     async def subverticals(
         self,

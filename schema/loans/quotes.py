@@ -7,10 +7,11 @@ calculator again with the same inputs: the id is stable, the answer is today's.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import parse_qsl, urlencode
 
 import strawberry
@@ -22,6 +23,7 @@ from ..common import Currency, Money, Provider
 from ..context import Info
 from ..errors import BadInput
 from ..ids import to_global_id
+from ..node import each
 from ..quote import Quote
 from ..upstream import CATALOG_CALLS, upstream
 from . import catalog
@@ -207,6 +209,20 @@ class LoanOption:
 
 @strawberry.type(description="FinanceIt calculator: the loan options for an amount.")
 class LoanQuote(Quote):
+    NODE_CALLS: ClassVar[Mapping[str, int]] = {"financeit": 1}
+
+    @classmethod
+    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
+        """The calculator again, with the inputs the id holds."""
+
+        async def one(provider_id: str) -> LoanQuote | None:
+            params = QuoteParams.decode(provider_id)
+            if params is None:
+                return None
+            return cls.from_financeit(params, await params.calculate(info))
+
+        return await each(ids, one)
+
     requested_amount: Money | None
     vertical_name: LoanVertical | None
     options: list[LoanOption]

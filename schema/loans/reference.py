@@ -6,9 +6,10 @@ to it; documented fields the record does not type are read from its extras.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 import strawberry
 
@@ -21,6 +22,7 @@ from ..common import Address, Money, Node, Provider
 from ..context import Info
 from ..errors import BadInput
 from ..ids import to_global_id
+from ..node import each
 from ..upstream import CATALOG_CALLS, upstream
 from . import catalog
 from .enums import LoanVertical
@@ -29,6 +31,20 @@ from .values import cad, decimal, integer, text
 
 @strawberry.type(description="A FinanceIt promo program: a rate and its amortization periods.")
 class PromoProgram(Node):
+    PUBLIC: ClassVar[bool] = True  # reference data: anyone with the scope sees it
+    NODE_CALLS: ClassVar[Mapping[str, int]] = {"financeit": 1}
+
+    @classmethod
+    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
+        """From the cached catalogue: no call on a warm cache."""
+
+        async def one(provider_id: str) -> PromoProgram | None:
+            program_id = integer(provider_id)
+            found = await catalog.promo_program_by_id(info, program_id) if program_id else None
+            return cls.from_financeit(found) if found else None
+
+        return await each(ids, one)
+
     provider: Provider
     provider_id: strawberry.ID
     name: str | None
@@ -80,6 +96,24 @@ class PromoProgram(Node):
 
 @strawberry.type(description="A FinanceIt subvertical and its product types.")
 class Subvertical(Node):
+    PUBLIC: ClassVar[bool] = True  # reference data: anyone with the scope sees it
+    NODE_CALLS: ClassVar[Mapping[str, int]] = {"financeit": 1}
+
+    @classmethod
+    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
+        """Ids are "<vertical>:<name>", from the cached catalogue."""
+
+        async def one(provider_id: str) -> Subvertical | None:
+            vertical, _, name = provider_id.partition(":")
+            if vertical not in catalog.KNOWN_VERTICALS or not name:
+                return None
+            for item in await catalog.subverticals(info, vertical=vertical):
+                if item.name == name:
+                    return cls.from_financeit(item)
+            return None
+
+        return await each(ids, one)
+
     provider: Provider
     provider_id: strawberry.ID = strawberry.field(description='"<vertical>:<name>".')
     name: str
@@ -154,6 +188,20 @@ class PartnerContact:
 
 @strawberry.type(description="A FinanceIt partner (merchant, location or broker).")
 class Partner(Node):
+    PUBLIC: ClassVar[bool] = True  # reference data: anyone with the scope sees it
+    NODE_CALLS: ClassVar[Mapping[str, int]] = {"financeit": 1}
+
+    @classmethod
+    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
+        """From the cached partners list: no call on a warm cache."""
+
+        async def one(provider_id: str) -> Partner | None:
+            partner_id = integer(provider_id)
+            found = await catalog.partner_by_id(info, partner_id) if partner_id else None
+            return cls.from_financeit(found) if found else None
+
+        return await each(ids, one)
+
     provider: Provider
     provider_id: strawberry.ID
     login: str | None

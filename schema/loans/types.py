@@ -11,9 +11,10 @@ borrowers no id). The reference elides the shapes of `vehicle`, `vehicles`,
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -21,14 +22,18 @@ from strawberry.scalars import JSON
 from resolvers.financeit import Loan as LoanRecord
 from resolvers.financeit import LoanPromoProgram as LoanPromoProgramRecord
 from resolvers.merge import SortKey
+from resolvers.people import normalize_email
 
-from ..borrower import Borrower, normalize_email
+from ..authz_owner import owns
+from ..borrower import Borrower
 from ..common import Money, Node, Provider
 from ..context import Info
 from ..ids import to_global_id
+from ..node import each
 from ..upstream import CATALOG_CALLS, upstream
 from . import catalog
 from .enums import LoanStatus, PaymentFrequency
+from .loaders import loans_by_id
 from .reference import Partner, PromoProgram
 from .values import cad, decimal, integer, loose_date, text
 
@@ -87,6 +92,26 @@ def _json_object(value: Any) -> JSON | None:
 
 @strawberry.type(description="A FinanceIt consumer loan (CAD).")
 class Loan(Node):
+    CO_PARTY_PARENT: ClassVar[bool] = True  # its borrower is the loan's person
+    NODE_CALLS: ClassVar[Mapping[str, int]] = {"financeit": 1}
+
+    @classmethod
+    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
+        """One GET /loans/{id} per distinct id (FinanceIt has no many-by-id route), shared
+        with `loan(id)` through one per-request dataloader; a malformed id is None."""
+
+        async def one(provider_id: str) -> Loan | None:
+            loan_id = integer(provider_id)
+            if loan_id is None or str(loan_id) != provider_id:
+                return None
+            (record,) = await loans_by_id(info, [loan_id])
+            return cls.from_financeit(record) if record else None
+
+        return await each(ids, one)
+
+    async def visible_to(self, info: Info) -> bool:
+        return self.borrower is not None and owns(info, self.borrower.email)
+
     provider: Provider
     provider_id: strawberry.ID
     created_at: datetime

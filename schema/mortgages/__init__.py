@@ -1,7 +1,7 @@
 """Mortgages: Finmo (Canadian applications, CAD) and Molo (UK buy-to-let, GBP).
 
-Public surface: the Node and Quote types (TYPES, for node() and the schema),
-MortgagesQuery, NODE_LOADERS, the people directories and the borrower link.
+Public surface: the Node and Quote types (each resolves its own ids:
+Node.resolve_nodes), MortgagesQuery, the people directories and the borrower link.
 """
 
 from __future__ import annotations
@@ -17,20 +17,7 @@ from .quotes import MaxLoanQuote
 from .reference import Broker, Team
 from .types import Application
 
-TYPES: list[type] = [
-    Application,
-    Team,
-    Broker,
-    MaxLoanQuote,
-    MortgageAsset,
-    MortgageIncome,
-    MortgageLiability,
-    MortgageProperty,
-    MortgageInformation,
-]
-
 __all__ = [
-    "TYPES",
     "Application",
     "Broker",
     "MaxLoanQuote",

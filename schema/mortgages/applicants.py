@@ -5,6 +5,7 @@ address and decision in principle."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import ClassVar
 
 import strawberry
 
@@ -38,6 +39,8 @@ class ApplicationInvitation:
 
 @strawberry.type(description="A person on an application, with what the provider says of them.")
 class MortgageApplicant:
+    CO_PARTY_PARENT: ClassVar[bool] = True  # its borrower is a co-applicant
+
     provider: Provider
     provider_id: strawberry.ID = strawberry.field(description="Finmo userId, Molo applicant id.")
     application_id: strawberry.ID = strawberry.field(description="The application's provider id.")

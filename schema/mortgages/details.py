@@ -7,20 +7,27 @@ Each is a Node whose global id holds the application id and its own id, so
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any, ClassVar
 
 import strawberry
 
+from resolvers.finmo import Application as FinmoApplication
 from resolvers.finmo import Asset as FinmoAsset
 from resolvers.finmo import Income as FinmoIncome
 from resolvers.finmo import Liability as FinmoLiability
 from resolvers.finmo import MortgageInformation as FinmoMortgageInformation
 from resolvers.finmo import Property as FinmoProperty
+from resolvers.mortgages.loaders import finmo_detail
 
 from ..common import PROVIDER_CURRENCY, Address, Currency, Money, Node, Provider
+from ..context import Info
 from ..ids import to_global_id
 from .borrowers import finmo_address
+from .owners import finmo_application_visible
 
 
 def currency_of(code: str | None) -> Currency:
@@ -34,8 +41,35 @@ def detail_id(type_name: str, application_id: str, own_id: str) -> strawberry.ID
     return strawberry.ID(to_global_id(type_name, "finmo", f"{application_id}:{own_id}"))
 
 
+async def detail_nodes(
+    info: Info, ids: Sequence[str], pick: Callable[[FinmoApplication, str], Any]
+) -> list[Any]:
+    """Sub-resources by "<application id>:<own id>", read through the detail loader."""
+
+    async def one(provider_id: str) -> Any:
+        application_id, _, own_id = provider_id.partition(":")
+        detail = await finmo_detail(info.context, application_id) if application_id else None
+        return None if detail is None else pick(detail, own_id)
+
+    return list(await asyncio.gather(*(one(i) for i in ids)))
+
+
 @strawberry.type(description="An asset a Finmo applicant declared (CAD).")
 class MortgageAsset(Node):
+    NODE_CALLS: ClassVar[Mapping[str, int]] = {"finmo": 1}
+
+    @classmethod
+    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
+        """Ids are "<application id>:<own id>": through the application's detail read."""
+        return await detail_nodes(
+            info,
+            ids,
+            lambda d, own: next((cls.from_finmo(r) for r in d.assets or () if r.id == own), None),
+        )
+
+    async def visible_to(self, info: Info) -> bool:
+        return await finmo_application_visible(info, str(self.provider_id).partition(":")[0])
+
     provider: Provider
     provider_id: strawberry.ID
     application_id: strawberry.ID
@@ -62,6 +96,20 @@ class MortgageAsset(Node):
 
 @strawberry.type(description="An income of a Finmo applicant, per `period` (CAD).")
 class MortgageIncome(Node):
+    NODE_CALLS: ClassVar[Mapping[str, int]] = {"finmo": 1}
+
+    @classmethod
+    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
+        """Ids are "<application id>:<own id>": through the application's detail read."""
+        return await detail_nodes(
+            info,
+            ids,
+            lambda d, own: next((cls.from_finmo(r) for r in d.incomes or () if r.id == own), None),
+        )
+
+    async def visible_to(self, info: Info) -> bool:
+        return await finmo_application_visible(info, str(self.provider_id).partition(":")[0])
+
     provider: Provider
     provider_id: strawberry.ID
     application_id: strawberry.ID
@@ -90,6 +138,22 @@ class MortgageIncome(Node):
 
 @strawberry.type(description="A debt of a Finmo applicant (CAD).")
 class MortgageLiability(Node):
+    NODE_CALLS: ClassVar[Mapping[str, int]] = {"finmo": 1}
+
+    @classmethod
+    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
+        """Ids are "<application id>:<own id>": through the application's detail read."""
+        return await detail_nodes(
+            info,
+            ids,
+            lambda d, own: next(
+                (cls.from_finmo(r) for r in d.liabilities or () if r.id == own), None
+            ),
+        )
+
+    async def visible_to(self, info: Info) -> bool:
+        return await finmo_application_visible(info, str(self.provider_id).partition(":")[0])
+
     provider: Provider
     provider_id: strawberry.ID
     application_id: strawberry.ID
@@ -121,6 +185,22 @@ class MortgageLiability(Node):
 
 @strawberry.type(description="A property on a Finmo application (CAD).")
 class MortgageProperty(Node):
+    NODE_CALLS: ClassVar[Mapping[str, int]] = {"finmo": 1}
+
+    @classmethod
+    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
+        """Ids are "<application id>:<own id>": through the application's detail read."""
+        return await detail_nodes(
+            info,
+            ids,
+            lambda d, own: next(
+                (cls.from_finmo(r) for r in d.properties or () if r.id == own), None
+            ),
+        )
+
+    async def visible_to(self, info: Info) -> bool:
+        return await finmo_application_visible(info, str(self.provider_id).partition(":")[0])
+
     provider: Provider
     provider_id: strawberry.ID
     application_id: strawberry.ID
@@ -149,6 +229,21 @@ class MortgageProperty(Node):
 
 @strawberry.type(description="The mortgage asked for on a Finmo application (CAD).")
 class MortgageInformation(Node):
+    NODE_CALLS: ClassVar[Mapping[str, int]] = {"finmo": 1}
+
+    @classmethod
+    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
+        """Its id is its application's: through the application's detail read."""
+
+        def pick(detail: FinmoApplication, _own: str) -> MortgageInformation | None:
+            found = detail.mortgage_information
+            return None if found is None else cls.from_finmo(found)
+
+        return await detail_nodes(info, [f"{i}:" for i in ids], pick)
+
+    async def visible_to(self, info: Info) -> bool:
+        return await finmo_application_visible(info, str(self.provider_id).partition(":")[0])
+
     provider: Provider
     provider_id: strawberry.ID = strawberry.field(description="The application's Finmo id.")
     application_id: strawberry.ID

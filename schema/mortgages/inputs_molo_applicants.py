@@ -15,7 +15,7 @@ from typing import Annotated
 
 import strawberry
 
-from ..refs import ApplicationRef, BorrowerRef, EmailRef, NotRef
+from ..refs import ApplicationRef, BorrowerRef, CoApplicantEmailRef, NotRef
 
 
 @strawberry.enum(description="A Molo applicant's title.")
@@ -47,7 +47,7 @@ class AddApplicantInput:
     application_id: ApplicationRef
     is_lead: bool = strawberry.field(description="Each application has exactly one lead.")
     taxable_income: Decimal = strawberry.field(description="£30,000 to £999,999,999.")
-    email: EmailRef
+    email: CoApplicantEmailRef
     title: MoloTitle
     date_of_birth: date
     mobile: str = strawberry.field(description="+44 and ten digits, e.g. +441615676878.")
@@ -64,7 +64,7 @@ class UpdateApplicantInput:
     applicant_id: BorrowerRef = strawberry.field(description="A Molo Borrower id.")
     is_lead: bool | None = None
     taxable_income: Decimal | None = None
-    email: EmailRef | None = None
+    email: CoApplicantEmailRef | None = None
     title: MoloTitle | None = None
     date_of_birth: date | None = None
     mobile: str | None = None
@@ -82,7 +82,7 @@ class ReplaceApplicantInput:
     applicant_id: BorrowerRef = strawberry.field(description="A Molo Borrower id.")
     is_lead: bool
     taxable_income: Decimal
-    email: EmailRef
+    email: CoApplicantEmailRef
     title: MoloTitle
     date_of_birth: date
     mobile: str

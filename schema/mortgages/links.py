@@ -10,9 +10,10 @@ from __future__ import annotations
 import asyncio
 
 from resolvers.mortgages import links
+from resolvers.people import normalize_email
 
 from ..authz_owner import caller_email
-from ..borrower import Borrower, normalize_email
+from ..borrower import Borrower
 from ..common import Provider
 from ..context import Info
 from ..paging import connect, empty, lazy_source

@@ -15,6 +15,7 @@ from resolvers.mortgages.loaders import (
     molo_applications,
 )
 
+from ..access import APPLICATIONS_READ, QUOTES_READ, access
 from ..authz_owner import is_borrower, visible
 from ..common import Provider
 from ..context import Info
@@ -24,7 +25,6 @@ from ..paging import connect, lazy_source
 from ..relay import Connection
 from .enums import ApplicationStatus
 from .links import OwnApplications
-from .nodes import NODE_LOADERS
 from .quotes import MaxLoanQuote, MaxLoanQuoteInput, quote_max_loan
 from .reference import Broker, Team
 from .types import Application
@@ -89,7 +89,8 @@ def _application_sources(
 class MortgagesQuery:
     @strawberry.field(
         description="Mortgage applications, newest first: Finmo and Molo merged under one "
-        "cursor, or one provider's. `teamId` (a Team id) keeps Finmo's of that team."
+        "cursor, or one provider's. `teamId` (a Team id) keeps Finmo's of that team.",
+        metadata=access(APPLICATIONS_READ, filtered_at_source=True),
     )
     async def applications(
         self,
@@ -114,23 +115,28 @@ class MortgagesQuery:
         )
         return await connect(sources, first=first, after=after, info=info)
 
-    @strawberry.field(description="One Finmo or Molo application by global id.")
+    @strawberry.field(
+        description="One Finmo or Molo application by global id.",
+        metadata=access(APPLICATIONS_READ, filtered_at_source=True),
+    )
     async def application(self, info: Info, id: strawberry.ID) -> Application | None:
         try:
             gid = from_global_id(id)
         except InvalidId as exc:
             raise NotFound(f"No application has the id {id!r}.") from exc
-        load = NODE_LOADERS.get(("Application", gid.provider))
-        if gid.type_name != "Application" or load is None:
+        if gid.type_name != "Application" or gid.provider not in Application.NODE_CALLS:
             raise NotFound(f"No application has the id {id!r}.")
-        [found] = await load(info, [gid.provider_id])
+        [found] = await Application.resolve_nodes(info, gid.provider, [gid.provider_id])
         if isinstance(found, Exception):
             raise found
         if not isinstance(found, Application) or not await visible(info, found):
             raise NotFound(f"No application has the id {id!r}.")
         return found
 
-    @strawberry.field(description="Finmo teams, newest first (cached reference data).")
+    @strawberry.field(
+        description="Finmo teams, newest first (cached reference data).",
+        metadata=access(APPLICATIONS_READ),
+    )
     async def teams(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[Team] | None:
@@ -139,7 +145,10 @@ class MortgagesQuery:
 
         return await connect([lazy_source(load)], first=first, after=after)
 
-    @strawberry.field(description="Finmo brokers, newest first, of one team if `teamId` is given.")
+    @strawberry.field(
+        description="Finmo brokers, newest first, of one team if `teamId` is given.",
+        metadata=access(APPLICATIONS_READ),
+    )
     async def brokers(
         self,
         info: Info,
@@ -156,7 +165,8 @@ class MortgagesQuery:
 
     @strawberry.field(
         description="Molo's max-loan calculation. Inputs outside Molo's documented ranges "
-        "are BAD_USER_INPUT (naming the field) and cost no upstream call."
+        "are BAD_USER_INPUT (naming the field) and cost no upstream call.",
+        metadata=access(QUOTES_READ),
     )
     async def max_loan_quote(self, info: Info, input: MaxLoanQuoteInput) -> MaxLoanQuote | None:
         return await quote_max_loan(info, max_loan.body(input))

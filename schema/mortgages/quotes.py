@@ -8,8 +8,10 @@ recalculates the same quote (the calculation is a read: Molo stores nothing).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any, ClassVar
 
 import strawberry
 
@@ -19,6 +21,7 @@ from resolvers.mortgages import max_loan as calculation
 from ..common import PROVIDER_CURRENCY, Money, Provider
 from ..context import Info
 from ..ids import to_global_id
+from ..node import each
 from ..quote import Quote
 from . import enums
 
@@ -45,6 +48,18 @@ class MaxLoanQuoteInput:
 
 @strawberry.type(description="The most Molo would lend on these figures (GBP).")
 class MaxLoanQuote(Quote):
+    NODE_CALLS: ClassVar[Mapping[str, int]] = {"molo": 1}
+
+    @classmethod
+    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
+        """The quote again, from the inputs its id holds."""
+
+        async def one(provider_id: str) -> Any:
+            body = calculation.decode_inputs(provider_id)
+            return None if body is None else await quote_max_loan(info, body)
+
+        return await each(ids, one)
+
     max_loan: Money | None
     mortgage_type: enums.MortgagePurpose
     provider_mortgage_type: str

@@ -6,7 +6,9 @@ warm cache a team or a broker costs no upstream call wherever it appears.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any, ClassVar
 
 import strawberry
 
@@ -24,6 +26,15 @@ from ..upstream import upstream
 
 @strawberry.type(description="A Finmo team: a group of brokers and their deals.")
 class Team(Node):
+    PUBLIC: ClassVar[bool] = True  # reference data: anyone with the scope sees it
+    NODE_CALLS: ClassVar[Mapping[str, int]] = {"finmo": 1}
+
+    @classmethod
+    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
+        """From the cached reference list: no call on a warm cache."""
+        known = {t.id: t for t in await finmo_teams(info.context)}
+        return [cls.from_finmo(known[i]) if i in known else None for i in ids]
+
     provider: Provider
     provider_id: strawberry.ID
     name: str
@@ -50,6 +61,15 @@ class Team(Node):
 
 @strawberry.type(description="A Finmo broker (team member), assigned to applications.")
 class Broker(Node):
+    PUBLIC: ClassVar[bool] = True  # reference data: anyone with the scope sees it
+    NODE_CALLS: ClassVar[Mapping[str, int]] = {"finmo": 1}
+
+    @classmethod
+    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
+        """From the cached reference list: no call on a warm cache."""
+        known = {b.id: b for b in await finmo_brokers(info.context)}
+        return [cls.from_finmo(known[i]) if i in known else None for i in ids]
+
     provider: Provider
     provider_id: strawberry.ID
     team_id: strawberry.Private[str | None]

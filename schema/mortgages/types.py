@@ -10,19 +10,29 @@ dataloader, so a page of applications costs one call per distinct record.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any, ClassVar
 
 import strawberry
 
 from resolvers.finmo import Application as FinmoApplication
 from resolvers.molo import Application as MoloApplication
 from resolvers.molo import ApplicationSummary as MoloSummary
-from resolvers.mortgages.loaders import finmo_detail, molo_applicant, molo_detail
+from resolvers.mortgages.loaders import (
+    finmo_applications,
+    finmo_detail,
+    molo_applicant,
+    molo_detail,
+    prime_molo_detail,
+)
 
+from ..authz_owner import owns
 from ..borrower import Borrower
 from ..common import PROVIDER_CURRENCY, Money, Node, Provider
 from ..context import Info
 from ..ids import to_global_id
+from ..node import each
 from ..upstream import upstream
 from . import enums
 from .applicants import ApplicationInvitation, DecisionInPrinciple, MortgageApplicant
@@ -33,6 +43,7 @@ from .details import (
     MortgageLiability,
     MortgageProperty,
 )
+from .owners import molo_application_visible
 from .reference import Broker, Team, brokers_by_ids, team_by_id
 
 GBP = PROVIDER_CURRENCY[Provider.MOLO]
@@ -40,6 +51,33 @@ GBP = PROVIDER_CURRENCY[Provider.MOLO]
 
 @strawberry.type(description="A mortgage application: Finmo (Canada, CAD) or Molo (UK, GBP).")
 class Application(Node):
+    CO_PARTY_PARENT: ClassVar[bool] = True  # its borrowers are co-applicants of the caller
+    NODE_CALLS: ClassVar[Mapping[str, int]] = {"finmo": 1, "molo": 1}
+
+    @classmethod
+    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
+        """Finmo: the request's one list read, for any number of ids. Molo: one detail
+        read per id (an upstream failure is that id's error alone)."""
+        if provider == "finmo":
+            known = {r.id: r for r in await finmo_applications(info.context)}
+            return [cls.from_finmo(known[i]) if i in known else None for i in ids]
+
+        async def molo(provider_id: str) -> Application | None:
+            detail = (
+                await molo_detail(info.context, int(provider_id)) if provider_id.isdigit() else None
+            )
+            if detail is None:
+                return None
+            prime_molo_detail(info.context, detail)
+            return cls.from_molo(detail)
+
+        return await each(ids, molo)
+
+    async def visible_to(self, info: Info) -> bool:
+        if self.finmo is not None:  # the applicants are embedded: no read
+            return owns(info, *(a.email for a in self.finmo.applicants))
+        return await molo_application_visible(info, str(self.provider_id))
+
     provider: Provider
     provider_id: strawberry.ID
     status: enums.ApplicationStatus

@@ -6,14 +6,15 @@ from __future__ import annotations
 import graphql
 import pytest
 
-from schema.authz import (
+from schema.access import (
     ALL,
+    DENY_BY_DEFAULT,
     KNOWN_SCOPES,
-    MUTATION_SCOPES,
-    QUERY_SCOPES,
     STAFF_ONLY,
+    Access,
     Forbidden,
-    check_root_field,
+    check_access,
+    root_access,
 )
 from schema.context import Caller
 from tests.schema.conftest import Gql, the_schema
@@ -23,22 +24,40 @@ def staff(*scopes: str) -> Caller:
     return Caller(id="staff-1", kind="staff", scopes=frozenset(scopes))
 
 
-def test_every_root_field_has_a_scope_entry() -> None:
+def declared() -> dict[str, dict[str, Access]]:
+    return root_access(the_schema())
+
+
+def check_root_field(caller: Caller, root: str, name: str) -> None:
+    """What `Authorization` does at a root field: its declared access, checked."""
+    check_access(caller, root, name, declared()[root].get(name, DENY_BY_DEFAULT))
+
+
+def test_every_root_field_declares_its_access() -> None:
     printed = graphql.build_schema(the_schema().as_str())
+    found = declared()
     missing = [
         f"{root}.{name}"
-        for root, table in (("Query", QUERY_SCOPES), ("Mutation", MUTATION_SCOPES))
+        for root in ("Query", "Mutation")
         for name in getattr(printed.get_type(root), "fields", {})
-        if name not in table
+        if found[root][name] is DENY_BY_DEFAULT
     ]
-    assert missing == [], f"root fields without an entry in schema/authz.py: {missing}"
-    assert "placeOrder" in MUTATION_SCOPES and len(QUERY_SCOPES) > 20  # the test can fail
+    assert missing == [], f"root fields that declare no access(...) in their metadata: {missing}"
+    assert len(found["Query"]) > 20 and "placeOrder" in found["Mutation"]  # the test can fail
 
 
-def test_every_scope_entry_is_an_agreed_scope_name() -> None:
-    used = set(QUERY_SCOPES.values()) | set(MUTATION_SCOPES.values())
+def test_every_declared_scope_is_an_agreed_scope_name() -> None:
+    used = {rule.scope for fields in declared().values() for rule in fields.values()}
     assert used <= KNOWN_SCOPES | {ALL, STAFF_ONLY}
     assert STAFF_ONLY not in KNOWN_SCOPES  # no token can hold it
+
+
+def test_the_fields_that_isolate_at_their_source_are_the_by_id_and_list_roots() -> None:
+    at_source = {n for n, rule in declared()["Query"].items() if rule.filtered_at_source}
+    assert {"node", "nodes", "loans", "accounts", "applications", "borrower"} <= at_source
+    assert "teams" not in at_source and not any(
+        rule.filtered_at_source for rule in declared()["Mutation"].values()
+    )
 
 
 def borrower(*scopes: str) -> Caller:
@@ -46,7 +65,7 @@ def borrower(*scopes: str) -> Caller:
 
 
 def test_provider_wide_operations_are_staff_only_whatever_a_borrower_holds() -> None:
-    wide = [name for name, scope in MUTATION_SCOPES.items() if scope == STAFF_ONLY]
+    wide = [name for name, rule in declared()["Mutation"].items() if rule.scope == STAFF_ONLY]
     assert {"createWebhook", "updateWebhook"} <= set(wide)
     for name in [*wide, "someNewMutation"]:
         for scopes in ((ALL,), (ALL, STAFF_ONLY), tuple(KNOWN_SCOPES)):

@@ -30,8 +30,8 @@ from graphql import (
     GraphQLScalarType,
 )
 
-from schema.authz import MUTATION_SCOPES, STAFF_ONLY
-from schema.authz_refs import CO_PARTY_MUTATIONS, declarations
+from schema.access import STAFF_ONLY, root_access
+from schema.authz_refs import declarations
 from schema.ids import from_global_id, to_global_id
 from schema.refs import Opaque, Ref
 from tests.schema.conftest import Gql, the_schema
@@ -259,11 +259,11 @@ async def write_attempts(gql: Gql, victim: Records, b: Person, own: Records, tal
                 lead = (victim.by_kind.get("Lead") or [1])[0]
                 tries.append((at, with_value(input_type, base, path, {"lead_id": lead}, own)))
                 continue
-            if declared.kind == "Person" and name in CO_PARTY_MUTATIONS:
+            if declared.kind == "Person" and declared.co_party:
                 continue  # by design: a co-applicant's email on the caller's own application
             for value in victim.by_kind.get(declared.kind, []):
                 tries.append((at, with_value(input_type, base, path, value, own)))
-        if MUTATION_SCOPES.get(name) == STAFF_ONLY:
+        if root_access(the_schema())["Mutation"][name].scope == STAFF_ONLY:
             tries.append(("(staff only)", base))
         if not tries:
             tally.not_tried.append(name)
