@@ -145,8 +145,9 @@ async def lead_owned(info: Info, lead_id: int) -> bool:
     """A FinanceIt lead the borrower caller may name: the lead of one of their own loans
     (FinanceIt keys leads per partner and says nothing of a lead no loan came from: such
     a lead is no one's the gateway can tell, and is refused)."""
+    from resolvers.loans.paging import LoanFilter
+
     from .loans.links import own_loans
-    from .loans.paging import LoanFilter
 
     return any(r.lead_id == lead_id for r in await own_loans(info, LoanFilter()))
 

@@ -14,11 +14,11 @@ import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
+from resolvers.loans import catalog, loaders, quotes
+
 from ..context import Info
 from ..directory import NodeLoader
-from . import catalog
-from .loaders import loans_by_id
-from .quotes import LoanQuote, QuoteParams
+from .quotes import LoanQuote
 from .reference import Partner, PromoProgram, Subvertical
 from .types import Loan
 from .values import integer
@@ -34,7 +34,7 @@ async def load_loans(info: Info, ids: Sequence[str]) -> list[Any]:
         loan_id = integer(provider_id)
         if loan_id is None or str(loan_id) != provider_id:
             return None
-        (record,) = await loans_by_id(info, [loan_id])
+        record = await loaders.loan(info.context, loan_id)
         return Loan.from_financeit(record) if record else None
 
     return await _each(ids, one)
@@ -42,10 +42,10 @@ async def load_loans(info: Info, ids: Sequence[str]) -> list[Any]:
 
 async def load_quotes(info: Info, ids: Sequence[str]) -> list[Any]:
     async def one(provider_id: str) -> LoanQuote | None:
-        params = QuoteParams.decode(provider_id)
+        params = quotes.QuoteParams.decode(provider_id)
         if params is None:
             return None
-        return LoanQuote.from_financeit(params, await params.calculate(info))
+        return LoanQuote.from_financeit(params, await quotes.calculate(info.context, params))
 
     return await _each(ids, one)
 
@@ -53,7 +53,7 @@ async def load_quotes(info: Info, ids: Sequence[str]) -> list[Any]:
 async def load_programs(info: Info, ids: Sequence[str]) -> list[Any]:
     async def one(provider_id: str) -> PromoProgram | None:
         program_id = integer(provider_id)
-        found = await catalog.promo_program_by_id(info, program_id) if program_id else None
+        found = await catalog.promo_program_by_id(info.context, program_id) if program_id else None
         return PromoProgram.from_financeit(found) if found else None
 
     return await _each(ids, one)
@@ -62,7 +62,7 @@ async def load_programs(info: Info, ids: Sequence[str]) -> list[Any]:
 async def load_partners(info: Info, ids: Sequence[str]) -> list[Any]:
     async def one(provider_id: str) -> Partner | None:
         partner_id = integer(provider_id)
-        found = await catalog.partner_by_id(info, partner_id) if partner_id else None
+        found = await catalog.partner_by_id(info.context, partner_id) if partner_id else None
         return Partner.from_financeit(found) if found else None
 
     return await _each(ids, one)
@@ -71,12 +71,8 @@ async def load_partners(info: Info, ids: Sequence[str]) -> list[Any]:
 async def load_subverticals(info: Info, ids: Sequence[str]) -> list[Any]:
     async def one(provider_id: str) -> Subvertical | None:
         vertical, _, name = provider_id.partition(":")
-        if vertical not in catalog.KNOWN_VERTICALS or not name:
-            return None
-        for item in await catalog.subverticals(info, vertical=vertical):
-            if item.name == name:
-                return Subvertical.from_financeit(item)
-        return None
+        found = await catalog.subvertical(info.context, vertical, name)
+        return Subvertical.from_financeit(found) if found else None
 
     return await _each(ids, one)
 

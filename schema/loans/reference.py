@@ -16,13 +16,13 @@ from resolvers.financeit import CommissionTotals as CommissionTotalsRecord
 from resolvers.financeit import Partner as PartnerRecord
 from resolvers.financeit import PromoProgram as PromoProgramRecord
 from resolvers.financeit import Subvertical as SubverticalRecord
+from resolvers.loans import catalog, loaders
 
 from ..common import Address, Money, Node, Provider
 from ..context import Info
 from ..errors import BadInput
 from ..ids import to_global_id
 from ..upstream import CATALOG_CALLS, upstream
-from . import catalog
 from .enums import LoanVertical
 from .values import cad, decimal, integer, text
 
@@ -89,7 +89,7 @@ class Subvertical(Node):
 
     @classmethod
     def from_financeit(cls, record: SubverticalRecord) -> Subvertical:
-        pid = f"{record.vertical_name or ''}:{record.name}"
+        pid = catalog.subvertical_id(record)
         return cls(
             id=strawberry.ID(to_global_id("Subvertical", "financeit", pid)),
             provider=Provider.FINANCEIT,
@@ -235,10 +235,13 @@ class Partner(Node):
     ) -> CommissionTotals | None:
         if earned_start_date and earned_end_date and earned_end_date < earned_start_date:
             raise BadInput("earnedEndDate must not be before earnedStartDate.")
-        from .loaders import commission_totals
-
-        return await commission_totals(
-            info, int(self.provider_id), earned_start_date, earned_end_date
+        record = await loaders.commission_totals(
+            info.context, int(self.provider_id), earned_start_date, earned_end_date
+        )
+        return (
+            CommissionTotals.from_financeit(record, earned_start_date, earned_end_date)
+            if record
+            else None
         )
 
     @strawberry.field(
@@ -249,7 +252,9 @@ class Partner(Node):
         self, info: Info, vertical: LoanVertical | None = None
     ) -> list[Subvertical] | None:
         found = await catalog.subverticals(
-            info, vertical=vertical.value if vertical else None, partner_id=int(self.provider_id)
+            info.context,
+            vertical=vertical.value if vertical else None,
+            partner_id=int(self.provider_id),
         )
         return [Subvertical.from_financeit(s) for s in found]
 
@@ -261,6 +266,8 @@ class Partner(Node):
         self, info: Info, vertical: LoanVertical | None = None
     ) -> list[PromoProgram] | None:
         found = await catalog.promo_programs(
-            info, vertical=vertical.value if vertical else None, partner_id=int(self.provider_id)
+            info.context,
+            vertical=vertical.value if vertical else None,
+            partner_id=int(self.provider_id),
         )
         return [PromoProgram.from_financeit(p) for p in found]

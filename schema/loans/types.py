@@ -20,22 +20,16 @@ from strawberry.scalars import JSON
 
 from resolvers.financeit import Loan as LoanRecord
 from resolvers.financeit import LoanPromoProgram as LoanPromoProgramRecord
-from resolvers.merge import SortKey
+from resolvers.loans import catalog
 
 from ..borrower import Borrower, normalize_email
 from ..common import Money, Node, Provider
 from ..context import Info
 from ..ids import to_global_id
 from ..upstream import CATALOG_CALLS, upstream
-from . import catalog
 from .enums import LoanStatus, PaymentFrequency
 from .reference import Partner, PromoProgram
 from .values import cad, decimal, integer, loose_date, text
-
-
-def loan_key(record: LoanRecord) -> SortKey:
-    """Where a loan sorts in a newest-first list (FinanceIt's own order)."""
-    return SortKey(record.created_at, "financeit", str(record.id))
 
 
 def borrower_of(record: LoanRecord, created_at: datetime | None = None) -> Borrower | None:
@@ -191,7 +185,7 @@ class Loan(Node):
         embedded = self.embedded_program
         if embedded is None:
             return None
-        found = await catalog.promo_program_by_id(info, embedded.id)
+        found = await catalog.promo_program_by_id(info.context, embedded.id)
         if found is not None:
             return PromoProgram.from_financeit(found)
         # Not in the catalogue (the standard program 0, or one no longer offered):
@@ -206,5 +200,5 @@ class Loan(Node):
 
     @strawberry.field(description="The partner (merchant) the loan was written by (cached).")
     async def partner(self, info: Info) -> Partner | None:
-        found = await catalog.partner_by_id(info, self.partner_id)
+        found = await catalog.partner_by_id(info.context, self.partner_id)
         return Partner.from_financeit(found) if found else None
