@@ -12,6 +12,12 @@ if sys.argv[1:2] == ["layout"]:
 
     sys.exit(layout_main(sys.argv[2:]))
 
+if sys.argv[1:2] == ["cpu-ab"]:
+    # `python -m bench cpu-ab --a REV [--b REV]`: CPU per request of two trees, A/B/A/B
+    from .cpu_ab import main as cpu_ab_main
+
+    sys.exit(cpu_ab_main(sys.argv[2:]))
+
 from .run import main
 
 sys.exit(main())

@@ -33,6 +33,10 @@ class SandboxControl:
             body = {"provider": provider, "per_hour": 0}
             self._client.post(f"{self._prefix}/_rate_limits", json=body).raise_for_status()
 
+    def reset(self) -> None:
+        """Every provider's state dropped and reseeded (the same seed: the same data)."""
+        self._client.post(f"{self._prefix}/_reset").raise_for_status()
+
     def clear_stats(self) -> None:
         self._client.delete(f"{self._prefix}/_stats").raise_for_status()
 

@@ -47,6 +47,8 @@ class Server:
             # The canonical dashboard and customer 360 are estimated at 40,000-60,000
             # against the default limit of 5,000 (see the bench report): raised to run them.
             "FINGATE_SECURITY__LIMITS__MAX_COST": "1000000",
+            # the dashboard is estimated at over 500 upstream calls (unbatched): raised too
+            "FINGATE_SECURITY__LIMITS__MAX_UPSTREAM_CALLS": "1000000",
             # Outbound pacing at Finos's documented 10,000 an hour would cap a load run
             # after 10,000 calls; the sandbox's own limit is switched off too.
             "FINGATE_RESILIENCE__RATE_LIMITS__FINOS": "100000000",

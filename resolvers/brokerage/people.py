@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from .. import finos
 from ..people import normalize_email
 from ..request import Scope
+from . import loaders
 from .paging import sort_key
 
 PEOPLE_INDEX = "people_index"  # RefCache kind, shared with the other providers' indexes
@@ -53,3 +54,20 @@ async def user_index(scope: Scope) -> UserIndex:
 def forget_index(scope: Scope) -> None:
     """A user was added or changed (a name, an email): the index is read again."""
     scope.providers.cache.invalidate(PEOPLE_INDEX)
+
+
+async def kyc_tokens_of(scope: Scope, email: str, cap: int = 20) -> list[str]:
+    """The KYC tokens of the Finos users with this normalized email, read fresh (a user
+    created a moment ago counts): `GET /v1/users/search`, and a user's own record where
+    the search leaves its token out (through the request's loader)."""
+    tokens: list[str] = []
+    async for user in scope.providers.finos.iter_search_users(email_address=email, cap=cap):
+        if normalize_email(user.email_address) != email:
+            continue
+        token = user.kyc_token
+        if token is None:
+            record = await loaders.user(scope, user.id)
+            token = record.kyc_token if record is not None else None
+        if token is not None:
+            tokens.append(token)
+    return tokens

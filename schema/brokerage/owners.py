@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from resolvers.brokerage import loaders
+from resolvers.brokerage import loaders, people
 
 from ..authz_owner import caller_email, owns
 from ..context import Info
@@ -43,14 +43,4 @@ async def kyc_token_owned(info: Info, token: object) -> bool:
     email, wanted = caller_email(info), str(token).strip()
     if email is None or not wanted:
         return False
-    client = info.context.providers.finos
-    async for user in client.iter_search_users(email_address=email, cap=20):
-        if not owns(info, user.email_address):
-            continue
-        found = user.kyc_token
-        if found is None:
-            record = await loaders.user(info.context, user.id)
-            found = record.kyc_token if record is not None else None
-        if found == wanted:
-            return True
-    return False
+    return wanted in await people.kyc_tokens_of(info.context, email)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from resolvers.loans.paging import LoanFilter
+
 from ..context import Info
 from .links import own_loans
-from .paging import LoanFilter
 
 
 async def lead_owned(info: Info, lead_id: object) -> bool:

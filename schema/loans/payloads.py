@@ -16,15 +16,14 @@ from strawberry.scalars import JSON
 
 from resolvers.financeit import CustomizedLink as CustomizedLinkRecord
 from resolvers.financeit import SingleAccessLink as SingleAccessLinkRecord
+from resolvers.loans import catalog, loaders
 
 from ..common import Money
 from ..context import Info
 from ..ids import to_global_id
 from ..writes import UserError
-from . import catalog
 from .enums import LoanVertical, PaymentFrequency
 from .inputs import LoanInviteChannel, LoanLanguage
-from .loaders import loans_by_id
 from .reference import Partner
 from .types import Loan
 from .values import cad, integer, text
@@ -37,7 +36,9 @@ def _global(type_name: str, provider_id: Any) -> strawberry.ID | None:
 
 
 async def _partner(info: Info, partner_id: int | None) -> Partner | None:
-    found = await catalog.partner_by_id(info, partner_id) if partner_id is not None else None
+    found = (
+        await catalog.partner_by_id(info.context, partner_id) if partner_id is not None else None
+    )
     return Partner.from_financeit(found) if found else None
 
 
@@ -118,7 +119,7 @@ class SingleAccessLink:
     async def loan(self, info: Info) -> Loan | None:
         if self.provider_loan_id is None:
             return None
-        (record,) = await loans_by_id(info, [self.provider_loan_id])
+        record = await loaders.loan(info.context, self.provider_loan_id)
         return Loan.from_financeit(record) if record else None
 
 

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import strawberry
 
-from resolvers.errors import ProviderNotFound
+from resolvers.loans import catalog, lists, loaders, quotes
+from resolvers.loans.paging import LoanFilter, offset_window
 
 from ..access import LOANS_READ, QUOTES_READ, access
 from ..authz_owner import is_borrower, visible
@@ -16,11 +17,9 @@ from ..errors import BadInput, NotFound
 from ..ids import InvalidId, from_global_id
 from ..relay import Connection
 from ..upstream import CATALOG_CALLS, upstream
-from . import catalog
 from .enums import LoanStateFilter, LoanVertical
 from .links import own_loans, page_of
-from .paging import LoanFilter, loan_connection, offset_page
-from .quotes import LoanQuote, LoanQuoteInput, QuoteParams
+from .quotes import LoanQuote, LoanQuoteInput, quote_params
 from .reference import Partner, PromoProgram, Subvertical
 from .types import Loan
 
@@ -57,7 +56,9 @@ class LoansQuery:
         flt = LoanFilter(state=state.value, partner=partner_id, start=created_from, end=created_to)
         if is_borrower(info):
             return page_of(await own_loans(info, flt), first=first, after=after)
-        return await loan_connection(info, flt, first=first, after=after)
+        return Connection.of(
+            await lists.loans(info.context, flt, first, after), Loan.from_financeit
+        )
 
     @strawberry.field(
         description="One FinanceIt loan by global id.",
@@ -85,11 +86,9 @@ class LoansQuery:
     async def loan_by_lead_id(
         self, info: Info, lead_id: int, partner_id: int | None = None
     ) -> Loan | None:
-        client = info.context.providers.financeit
-        try:
-            loan_id = await client.loan_id_by_lead_id(lead_id, partner_id=partner_id)
-        except ProviderNotFound as exc:
-            raise NotFound(f"No loan has the lead id {lead_id}.") from exc
+        loan_id = await loaders.loan_id_by_lead_id(info.context, lead_id, partner_id)
+        if loan_id is None:
+            raise NotFound(f"No loan has the lead id {lead_id}.")
         (found,) = await Loan.resolve_nodes(info, "financeit", [str(loan_id)])
         if isinstance(found, Exception):
             raise found
@@ -103,8 +102,8 @@ class LoansQuery:
         metadata=access(QUOTES_READ),
     )
     async def loan_quote(self, info: Info, input: LoanQuoteInput) -> LoanQuote | None:
-        params = QuoteParams.from_input(input)
-        return LoanQuote.from_financeit(params, await params.calculate(info))
+        params = quote_params(input)
+        return LoanQuote.from_financeit(params, await quotes.calculate(info.context, params))
 
     @strawberry.field(
         description="FinanceIt promo programs (cached reference data).",
@@ -128,15 +127,15 @@ class LoansQuery:
                 (loan,) = await Loan.resolve_nodes(info, "financeit", [str(number)])
                 if not isinstance(loan, Loan) or not await visible(info, loan):
                     raise NotFound(f"No loan has the id {loan_id!r}.")
-            found = await catalog.programs_for_loan(info, number)
+            found = await catalog.programs_for_loan(info.context, number)
             if vertical is not None:
                 found = [p for p in found if p.vertical_name == vertical.value]
         else:
             found = await catalog.promo_programs(
-                info, vertical=vertical.value if vertical else None, partner_id=partner_id
+                info.context, vertical=vertical.value if vertical else None, partner_id=partner_id
             )
-        programs = [PromoProgram.from_financeit(p) for p in found]
-        return offset_page(programs, lambda p: str(p.provider_id), first=first, after=after)
+        page = offset_window(found, lambda p: str(p.id), first, after)
+        return Connection.of(page, PromoProgram.from_financeit)
 
     @strawberry.field(
         description="The user's FinanceIt partners (cached reference data).",
@@ -145,8 +144,9 @@ class LoansQuery:
     async def partners(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[Partner] | None:
-        found = [Partner.from_financeit(p) for p in await catalog.partners(info)]
-        return offset_page(found, lambda p: str(p.provider_id), first=first, after=after)
+        found = await catalog.partners(info.context)
+        page = offset_window(found, lambda p: str(p.id), first, after)
+        return Connection.of(page, Partner.from_financeit)
 
     @strawberry.field(
         description="FinanceIt subverticals and product types (cached).",
@@ -161,7 +161,7 @@ class LoansQuery:
         partner_id: int | None = None,
     ) -> Connection[Subvertical] | None:
         found = await catalog.subverticals(
-            info, vertical=vertical.value if vertical else None, partner_id=partner_id
+            info.context, vertical=vertical.value if vertical else None, partner_id=partner_id
         )
-        items = [Subvertical.from_financeit(s) for s in found]
-        return offset_page(items, lambda s: str(s.provider_id), first=first, after=after)
+        page = offset_window(found, catalog.subvertical_id, first, after)
+        return Connection.of(page, Subvertical.from_financeit)

@@ -1,23 +1,23 @@
 """LoanQuote: FinanceIt's calculator, one quote per set of inputs.
 
 A quote's provider id is its inputs as a canonical query string
-("requested_amount=10000&vertical_name=Retail&..."), so `node(id)` asks the
-calculator again with the same inputs: the id is stable, the answer is today's.
+(resolvers.loans.quotes.QuoteParams), so `node(id)` asks the calculator again
+with the same inputs: the id is stable, the answer is today's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, ClassVar
-from urllib.parse import parse_qsl, urlencode
 
 import strawberry
 
 from resolvers.financeit import Calculation
 from resolvers.financeit import LoanOption as LoanOptionRecord
+from resolvers.loans import catalog, quotes
+from resolvers.loans.quotes import QuoteParams
 
 from ..common import Currency, Money, Provider
 from ..context import Info
@@ -26,7 +26,6 @@ from ..ids import to_global_id
 from ..node import each
 from ..quote import Quote
 from ..upstream import CATALOG_CALLS, upstream
-from . import catalog
 from .enums import LoanFeePaidBy, LoanRegionCode, LoanVertical, PaymentFrequency
 from .reference import PromoProgram
 from .values import CAD, decimal, integer, text
@@ -52,89 +51,27 @@ class LoanQuoteInput:
     work_site_quebec: bool | None = None
 
 
-@dataclass(frozen=True)
-class QuoteParams:
-    """The calculator's parameters, in FinanceIt's names; also the quote's provider id."""
-
-    requested_amount: Decimal
-    vertical_name: str | None = None
-    region_code: str | None = None
-    payment_frequency: str | None = None
-    fee_paid_by: str | None = None
-    insurance: bool | None = None
-    promo_program_id: int | None = None
-    amortization: int | None = None
-    partner_id: int | None = None
-    work_site_quebec: bool | None = None
-
-    @classmethod
-    def from_input(cls, given: LoanQuoteInput) -> QuoteParams:
-        if not given.requested_amount.is_finite() or given.requested_amount <= 0:
-            raise BadInput("requestedAmount must be a positive amount.")
-        if given.amortization is not None and given.amortization <= 0:
-            raise BadInput("amortization must be a positive number of months.")
-        if given.promo_program_id is not None and given.promo_program_id < 0:
-            raise BadInput("promoProgramId must not be negative.")
-        return cls(
-            requested_amount=given.requested_amount,
-            vertical_name=given.vertical_name.value if given.vertical_name else None,
-            region_code=given.region_code.value if given.region_code else None,
-            payment_frequency=given.payment_frequency.value if given.payment_frequency else None,
-            fee_paid_by=given.fee_paid_by.value if given.fee_paid_by else None,
-            insurance=given.insurance,
-            promo_program_id=given.promo_program_id,
-            amortization=given.amortization,
-            partner_id=given.partner_id,
-            work_site_quebec=given.work_site_quebec,
-        )
-
-    def encode(self) -> str:
-        pairs: list[tuple[str, str]] = []
-        for name, value in asdict(self).items():
-            if value is None:
-                continue
-            if isinstance(value, bool):
-                value = "yes" if value else "no"
-            elif isinstance(value, Decimal):
-                value = format(value.normalize(), "f")
-            pairs.append((name, str(value)))
-        return urlencode(pairs)
-
-    @classmethod
-    def decode(cls, provider_id: str) -> QuoteParams | None:
-        """The parameters a quote id was made from; None when it is not such an id."""
-        try:
-            raw = dict(parse_qsl(provider_id, strict_parsing=True))
-            fields: dict[str, Any] = {"requested_amount": Decimal(raw.pop("requested_amount"))}
-            for name in ("insurance", "work_site_quebec"):
-                if name in raw:
-                    fields[name] = {"yes": True, "no": False}[raw.pop(name)]
-            for name in ("promo_program_id", "amortization", "partner_id"):
-                if name in raw:
-                    fields[name] = int(raw.pop(name))
-            for name in ("vertical_name", "region_code", "payment_frequency", "fee_paid_by"):
-                if name in raw:
-                    fields[name] = raw.pop(name)
-        except (KeyError, ValueError, InvalidOperation):
-            return None
-        if raw or not fields["requested_amount"].is_finite():
-            return None
-        params = cls(**fields)
-        return params if params.encode() == provider_id else None
-
-    async def calculate(self, info: Info) -> Calculation:
-        return await info.context.providers.financeit.calculate(
-            self.requested_amount,
-            vertical_name=self.vertical_name,
-            region_code=self.region_code,
-            payment_frequency=self.payment_frequency,
-            fee_paid_by=self.fee_paid_by,
-            insurance=self.insurance,
-            promo_program_id=self.promo_program_id,
-            amortization=self.amortization,
-            partner_id=self.partner_id,
-            work_site_quebec=self.work_site_quebec,
-        )
+def quote_params(given: LoanQuoteInput) -> QuoteParams:
+    """The input as the calculator's parameters; BadInput for an amount, amortization or
+    promo program no calculator takes."""
+    if not given.requested_amount.is_finite() or given.requested_amount <= 0:
+        raise BadInput("requestedAmount must be a positive amount.")
+    if given.amortization is not None and given.amortization <= 0:
+        raise BadInput("amortization must be a positive number of months.")
+    if given.promo_program_id is not None and given.promo_program_id < 0:
+        raise BadInput("promoProgramId must not be negative.")
+    return QuoteParams(
+        requested_amount=given.requested_amount,
+        vertical_name=given.vertical_name.value if given.vertical_name else None,
+        region_code=given.region_code.value if given.region_code else None,
+        payment_frequency=given.payment_frequency.value if given.payment_frequency else None,
+        fee_paid_by=given.fee_paid_by.value if given.fee_paid_by else None,
+        insurance=given.insurance,
+        promo_program_id=given.promo_program_id,
+        amortization=given.amortization,
+        partner_id=given.partner_id,
+        work_site_quebec=given.work_site_quebec,
+    )
 
 
 def _currency(code: str | None) -> Currency:
@@ -195,7 +132,7 @@ class LoanOption:
         metadata=upstream(CATALOG_CALLS),
     )
     async def promo_program(self, info: Info) -> PromoProgram | None:
-        found = await catalog.promo_program_by_id(info, self.promo_program_id)
+        found = await catalog.promo_program_by_id(info.context, self.promo_program_id)
         if found is not None:
             return PromoProgram.from_financeit(found)
         # The standard program (0) is implied, never listed: what the option says.
@@ -219,7 +156,7 @@ class LoanQuote(Quote):
             params = QuoteParams.decode(provider_id)
             if params is None:
                 return None
-            return cls.from_financeit(params, await params.calculate(info))
+            return cls.from_financeit(params, await quotes.calculate(info.context, params))
 
         return await each(ids, one)
 

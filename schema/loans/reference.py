@@ -17,6 +17,7 @@ from resolvers.financeit import CommissionTotals as CommissionTotalsRecord
 from resolvers.financeit import Partner as PartnerRecord
 from resolvers.financeit import PromoProgram as PromoProgramRecord
 from resolvers.financeit import Subvertical as SubverticalRecord
+from resolvers.loans import catalog, loaders
 
 from ..common import Address, Money, Node, Provider
 from ..context import Info
@@ -24,7 +25,6 @@ from ..errors import BadInput
 from ..ids import to_global_id
 from ..node import each
 from ..upstream import CATALOG_CALLS, upstream
-from . import catalog
 from .enums import LoanVertical
 from .values import cad, decimal, integer, text
 
@@ -40,7 +40,9 @@ class PromoProgram(Node):
 
         async def one(provider_id: str) -> PromoProgram | None:
             program_id = integer(provider_id)
-            found = await catalog.promo_program_by_id(info, program_id) if program_id else None
+            found = (
+                await catalog.promo_program_by_id(info.context, program_id) if program_id else None
+            )
             return cls.from_financeit(found) if found else None
 
         return await each(ids, one)
@@ -105,12 +107,8 @@ class Subvertical(Node):
 
         async def one(provider_id: str) -> Subvertical | None:
             vertical, _, name = provider_id.partition(":")
-            if vertical not in catalog.KNOWN_VERTICALS or not name:
-                return None
-            for item in await catalog.subverticals(info, vertical=vertical):
-                if item.name == name:
-                    return cls.from_financeit(item)
-            return None
+            found = await catalog.subvertical(info.context, vertical, name)
+            return cls.from_financeit(found) if found else None
 
         return await each(ids, one)
 
@@ -123,7 +121,7 @@ class Subvertical(Node):
 
     @classmethod
     def from_financeit(cls, record: SubverticalRecord) -> Subvertical:
-        pid = f"{record.vertical_name or ''}:{record.name}"
+        pid = catalog.subvertical_id(record)
         return cls(
             id=strawberry.ID(to_global_id("Subvertical", "financeit", pid)),
             provider=Provider.FINANCEIT,
@@ -197,7 +195,7 @@ class Partner(Node):
 
         async def one(provider_id: str) -> Partner | None:
             partner_id = integer(provider_id)
-            found = await catalog.partner_by_id(info, partner_id) if partner_id else None
+            found = await catalog.partner_by_id(info.context, partner_id) if partner_id else None
             return cls.from_financeit(found) if found else None
 
         return await each(ids, one)
@@ -283,10 +281,13 @@ class Partner(Node):
     ) -> CommissionTotals | None:
         if earned_start_date and earned_end_date and earned_end_date < earned_start_date:
             raise BadInput("earnedEndDate must not be before earnedStartDate.")
-        from .loaders import commission_totals
-
-        return await commission_totals(
-            info, int(self.provider_id), earned_start_date, earned_end_date
+        record = await loaders.commission_totals(
+            info.context, int(self.provider_id), earned_start_date, earned_end_date
+        )
+        return (
+            CommissionTotals.from_financeit(record, earned_start_date, earned_end_date)
+            if record
+            else None
         )
 
     @strawberry.field(
@@ -297,7 +298,9 @@ class Partner(Node):
         self, info: Info, vertical: LoanVertical | None = None
     ) -> list[Subvertical] | None:
         found = await catalog.subverticals(
-            info, vertical=vertical.value if vertical else None, partner_id=int(self.provider_id)
+            info.context,
+            vertical=vertical.value if vertical else None,
+            partner_id=int(self.provider_id),
         )
         return [Subvertical.from_financeit(s) for s in found]
 
@@ -309,6 +312,8 @@ class Partner(Node):
         self, info: Info, vertical: LoanVertical | None = None
     ) -> list[PromoProgram] | None:
         found = await catalog.promo_programs(
-            info, vertical=vertical.value if vertical else None, partner_id=int(self.provider_id)
+            info.context,
+            vertical=vertical.value if vertical else None,
+            partner_id=int(self.provider_id),
         )
         return [PromoProgram.from_financeit(p) for p in found]

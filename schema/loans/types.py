@@ -21,7 +21,7 @@ from strawberry.scalars import JSON
 
 from resolvers.financeit import Loan as LoanRecord
 from resolvers.financeit import LoanPromoProgram as LoanPromoProgramRecord
-from resolvers.merge import SortKey
+from resolvers.loans import catalog, loaders
 from resolvers.people import normalize_email
 
 from ..authz_owner import owns
@@ -31,16 +31,9 @@ from ..context import Info
 from ..ids import to_global_id
 from ..node import each
 from ..upstream import CATALOG_CALLS, upstream
-from . import catalog
 from .enums import LoanStatus, PaymentFrequency
-from .loaders import loans_by_id
 from .reference import Partner, PromoProgram
 from .values import cad, decimal, integer, loose_date, text
-
-
-def loan_key(record: LoanRecord) -> SortKey:
-    """Where a loan sorts in a newest-first list (FinanceIt's own order)."""
-    return SortKey(record.created_at, "financeit", str(record.id))
 
 
 def borrower_of(record: LoanRecord, created_at: datetime | None = None) -> Borrower | None:
@@ -104,7 +97,7 @@ class Loan(Node):
             loan_id = integer(provider_id)
             if loan_id is None or str(loan_id) != provider_id:
                 return None
-            (record,) = await loans_by_id(info, [loan_id])
+            record = await loaders.loan(info.context, loan_id)
             return cls.from_financeit(record) if record else None
 
         return await each(ids, one)
@@ -216,7 +209,7 @@ class Loan(Node):
         embedded = self.embedded_program
         if embedded is None:
             return None
-        found = await catalog.promo_program_by_id(info, embedded.id)
+        found = await catalog.promo_program_by_id(info.context, embedded.id)
         if found is not None:
             return PromoProgram.from_financeit(found)
         # Not in the catalogue (the standard program 0, or one no longer offered):
@@ -231,5 +224,5 @@ class Loan(Node):
 
     @strawberry.field(description="The partner (merchant) the loan was written by (cached).")
     async def partner(self, info: Info) -> Partner | None:
-        found = await catalog.partner_by_id(info, self.partner_id)
+        found = await catalog.partner_by_id(info.context, self.partner_id)
         return Partner.from_financeit(found) if found else None

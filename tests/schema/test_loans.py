@@ -12,7 +12,6 @@ from sandbox.financeit import FinanceItSandbox
 from sandbox.financeit.store import Store
 from schema import ExecutionOptions
 from schema.ids import to_global_id
-from schema.loans.paging import plan
 from tests.schema.conftest import Gql
 
 LOANS = "GET /en/api/v3/loans"
@@ -298,16 +297,3 @@ async def test_promo_programs_for_a_loan_are_those_of_its_vertical(gql: Gql) -> 
     result = await gql('{ promoPrograms(loanId: "nonsense") { edges { cursor } } }')
     assert result.errors is not None
     assert result.errors[0].extensions == {"code": "BAD_USER_INPUT"}
-
-
-def test_every_page_plan_covers_the_page_in_at_most_two_calls() -> None:
-    for size in range(101):
-        for offset in range(420):
-            pages, exact = plan(offset, size)
-            assert 1 <= len(pages) <= 2 and all(1 <= limit <= 100 for _, limit in pages)
-            rows = [r for page, limit in pages for r in range((page - 1) * limit, page * limit)]
-            assert rows == sorted(set(rows)), (offset, size)  # contiguous, no repeats
-            want = range(offset, offset + size + (1 if exact else 0))
-            assert set(want) <= set(rows), (offset, size)
-            if offset == 0 and size < 100:
-                assert pages == [(1, size + 1)] and exact  # a first page is one exact call

@@ -7,7 +7,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from resolvers.loans.catalog import VERTICALS
 from schema.ids import to_global_id
+from schema.loans.enums import LoanVertical
 from tests.schema.conftest import Gql
 from tests.schema.test_loans import store_of
 
@@ -345,3 +347,7 @@ async def test_unknown_reference_ids_are_not_found(gql: Gql) -> None:
         result = await gql("query($id: ID!) { node(id: $id) { id } }", id=gid)
         assert result.errors is not None, gid
         assert result.errors[0].extensions == {"code": "NOT_FOUND"}, gid
+
+
+def test_the_schemas_verticals_are_the_data_layers() -> None:
+    assert tuple(v.value for v in LoanVertical) == VERTICALS
