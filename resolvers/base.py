@@ -6,6 +6,7 @@ import abc
 import asyncio
 import functools
 import hashlib
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, ClassVar, TypeVar
 from urllib.parse import quote
@@ -98,8 +99,6 @@ def retry_after_seconds(response: httpx.Response) -> float | None:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
-    from datetime import UTC, datetime
-
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 

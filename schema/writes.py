@@ -23,8 +23,7 @@ import abc
 import enum
 import hashlib
 import json
-from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
 import strawberry
@@ -141,59 +140,6 @@ class WriteSpec(abc.ABC, Generic[P]):
         return data if self.record is None else self.record.model_validate(data)
 
 
-@dataclass
-class Write(Generic[P]):
-    """The older form of a write spec, as callables; `run_write` adapts it to WriteSpec.
-
-    perform(provider_key) sends the write and returns the provider's record as JSON-able
-    data; build(data) turns that data into the payload; reconcile(provider_key), when
-    given, finds out what an unanswered write did.
-    """
-
-    mutation: str
-    input: Any
-    validate: Callable[[], list[UserError]]
-    perform: Callable[[str | None], Awaitable[dict[str, Any]]]
-    build: Callable[[dict[str, Any]], P]
-    refused: Callable[[list[UserError]], P]
-    field_map: Mapping[str, str] = field(default_factory=dict)
-    reconcile: Callable[[str], Awaitable[dict[str, Any] | None]] | None = None
-
-
-class _Parts(WriteSpec[P]):
-    """A `Write` of callables, run as a WriteSpec."""
-
-    def __init__(self, info: Info, parts: Write[P]) -> None:
-        super().__init__(info, parts.input)
-        self.parts = parts
-        self.mutation = parts.mutation  # type: ignore[misc]  # one class for every Write
-
-    def check(self, checks: Checks) -> None:
-        for error in self.parts.validate():
-            path = ".".join(error.field[1:]) if error.field else None
-            checks.add(path, error.message, error.code)
-
-    async def send(self, provider_key: str | None) -> Any:
-        return await self.parts.perform(provider_key)
-
-    async def reconcile(self, provider_key: str) -> Any | None:
-        assert self.parts.reconcile is not None
-        return await self.parts.reconcile(provider_key)
-
-    @property
-    def can_reconcile(self) -> bool:
-        return self.parts.reconcile is not None
-
-    def payload(self, record: Any) -> P:
-        return self.parts.build(record)
-
-    def refused(self, errors: list[UserError]) -> P:
-        return self.parts.refused(errors)
-
-    def fields(self) -> Mapping[str, str]:
-        return self.parts.field_map
-
-
 def _plain(value: Any) -> Any:
     if isinstance(value, enum.Enum):  # before the object branch: strawberry enums look like types
         return value.value
@@ -243,9 +189,8 @@ def _client_key(info: Info, write: WriteSpec[Any]) -> str | None:
     return key or None
 
 
-async def run_write(info: Info, spec: WriteSpec[P] | Write[P]) -> P:
+async def run_write(info: Info, write: WriteSpec[P]) -> P:
     """Check the input, claim the client's idempotency key, send once (module docstring)."""
-    write = spec if isinstance(spec, WriteSpec) else _Parts(info, spec)
     checks = Checks()
     write.check(checks)
     if checks.problems:

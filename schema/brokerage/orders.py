@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, cast
 
 import strawberry
 
@@ -29,12 +29,16 @@ AccountRef = Annotated["Account", strawberry.lazy("schema.brokerage.types")]
 
 
 async def account_by_id(info: Info, account_id: str | None) -> Account | None:
-    from .types import Account
-
+    """The account an order, position, transfer or rollover belongs to (one read per
+    distinct id, through the request's loader). `Account` is found by its GraphQL name:
+    its module imports this one (an account lists its orders)."""
     if not account_id:
         return None
     found = await loaders.account(info.context, account_id)
-    return None if found is None else Account.from_finos(found)
+    if found is None:
+        return None
+    account = cast("type[Account]", Node.type_named("Account"))
+    return account.from_finos(found)
 
 
 @strawberry.type(description="A Finos trade order.")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
+from resolvers.checks import Checks
 from resolvers.errors import (
     FieldError,
     ProviderTimeout,
@@ -21,10 +23,9 @@ from schema.writes import (
     IdempotencyKeyReused,
     OutcomeUnknown,
     UserError,
-    Write,
+    WriteSpec,
     provider_key,
     run_write,
-    user_error,
 )
 
 
@@ -61,20 +62,50 @@ def info(store: MemoryIdempotencyStore, header: str | None = None, caller: str =
     return SimpleNamespace(context=context)
 
 
-def write(provider: FakeProvider, data: OrderInput, **extra: Any) -> Write[Payload]:
-    def validate() -> list[UserError]:
-        return [] if data.quantity > 0 else [user_error("quantity", "must be positive")]
+class FakeWrite(WriteSpec[Payload]):
+    """A write spec over the fake provider: its record is the provider's dict."""
 
-    return Write(
-        mutation="placeOrder",
-        input=data,
-        validate=validate,
-        perform=provider.perform,
-        build=lambda d: Payload(order=d),
-        refused=lambda errors: Payload(order=None, user_errors=errors),
-        field_map={"qty": "quantity"},
-        **extra,
-    )
+    mutation = "placeOrder"
+    field_map = {"qty": "quantity"}
+
+    def __init__(
+        self,
+        provider: FakeProvider,
+        data: OrderInput,
+        reconciler: Callable[[str], Awaitable[dict[str, Any] | None]] | None,
+    ) -> None:
+        super().__init__(SimpleNamespace(), data)
+        self.provider = provider
+        self.reconciler = reconciler
+
+    def check(self, checks: Checks) -> None:
+        if self.input.quantity <= 0:
+            checks.add("quantity", "must be positive")
+
+    async def send(self, provider_key: str | None) -> dict[str, Any]:
+        return await self.provider.perform(provider_key)
+
+    @property
+    def can_reconcile(self) -> bool:
+        return self.reconciler is not None
+
+    async def reconcile(self, provider_key: str) -> dict[str, Any] | None:
+        assert self.reconciler is not None
+        return await self.reconciler(provider_key)
+
+    def payload(self, record: dict[str, Any]) -> Payload:
+        return Payload(order=record)
+
+    def refused(self, errors: list[UserError]) -> Payload:
+        return Payload(order=None, user_errors=errors)
+
+
+def write(
+    provider: FakeProvider,
+    data: OrderInput,
+    reconcile: Callable[[str], Awaitable[dict[str, Any] | None]] | None = None,
+) -> FakeWrite:
+    return FakeWrite(provider, data, reconcile)
 
 
 async def test_bad_input_costs_no_write_and_names_the_input_field() -> None:
