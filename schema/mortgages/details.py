@@ -54,21 +54,35 @@ async def detail_nodes(
     return list(await asyncio.gather(*(one(i) for i in ids)))
 
 
-@strawberry.type(description="An asset a Finmo applicant declared (CAD).")
-class MortgageAsset(Node):
+class FinmoDetail:
+    """What an application's assets, incomes, liabilities, properties and mortgage asked
+    for share: ids "<application id>:<own id>" read through the application's one detail
+    read, and visible to whoever may see their application. `DETAIL` names the list of
+    the Finmo application record a type's records are in."""
+
     NODE_CALLS: ClassVar[Mapping[str, int]] = {"finmo": 1}
+    DETAIL: ClassVar[str]
+    provider_id: strawberry.ID
+
+    @classmethod
+    def from_finmo(cls, record: Any) -> Any:
+        raise NotImplementedError
 
     @classmethod
     async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
-        """Ids are "<application id>:<own id>": through the application's detail read."""
-        return await detail_nodes(
-            info,
-            ids,
-            lambda d, own: next((cls.from_finmo(r) for r in d.assets or () if r.id == own), None),
-        )
+        def pick(detail: FinmoApplication, own: str) -> Any:
+            found = (r for r in getattr(detail, cls.DETAIL) or () if r.id == own)
+            return next((cls.from_finmo(r) for r in found), None)
+
+        return await detail_nodes(info, ids, pick)
 
     async def visible_to(self, info: Info) -> bool:
         return await finmo_application_visible(info, str(self.provider_id).partition(":")[0])
+
+
+@strawberry.type(description="An asset a Finmo applicant declared (CAD).")
+class MortgageAsset(FinmoDetail, Node):
+    DETAIL: ClassVar[str] = "assets"
 
     provider: Provider
     provider_id: strawberry.ID
@@ -95,20 +109,8 @@ class MortgageAsset(Node):
 
 
 @strawberry.type(description="An income of a Finmo applicant, per `period` (CAD).")
-class MortgageIncome(Node):
-    NODE_CALLS: ClassVar[Mapping[str, int]] = {"finmo": 1}
-
-    @classmethod
-    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
-        """Ids are "<application id>:<own id>": through the application's detail read."""
-        return await detail_nodes(
-            info,
-            ids,
-            lambda d, own: next((cls.from_finmo(r) for r in d.incomes or () if r.id == own), None),
-        )
-
-    async def visible_to(self, info: Info) -> bool:
-        return await finmo_application_visible(info, str(self.provider_id).partition(":")[0])
+class MortgageIncome(FinmoDetail, Node):
+    DETAIL: ClassVar[str] = "incomes"
 
     provider: Provider
     provider_id: strawberry.ID
@@ -137,22 +139,8 @@ class MortgageIncome(Node):
 
 
 @strawberry.type(description="A debt of a Finmo applicant (CAD).")
-class MortgageLiability(Node):
-    NODE_CALLS: ClassVar[Mapping[str, int]] = {"finmo": 1}
-
-    @classmethod
-    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
-        """Ids are "<application id>:<own id>": through the application's detail read."""
-        return await detail_nodes(
-            info,
-            ids,
-            lambda d, own: next(
-                (cls.from_finmo(r) for r in d.liabilities or () if r.id == own), None
-            ),
-        )
-
-    async def visible_to(self, info: Info) -> bool:
-        return await finmo_application_visible(info, str(self.provider_id).partition(":")[0])
+class MortgageLiability(FinmoDetail, Node):
+    DETAIL: ClassVar[str] = "liabilities"
 
     provider: Provider
     provider_id: strawberry.ID
@@ -184,22 +172,8 @@ class MortgageLiability(Node):
 
 
 @strawberry.type(description="A property on a Finmo application (CAD).")
-class MortgageProperty(Node):
-    NODE_CALLS: ClassVar[Mapping[str, int]] = {"finmo": 1}
-
-    @classmethod
-    async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
-        """Ids are "<application id>:<own id>": through the application's detail read."""
-        return await detail_nodes(
-            info,
-            ids,
-            lambda d, own: next(
-                (cls.from_finmo(r) for r in d.properties or () if r.id == own), None
-            ),
-        )
-
-    async def visible_to(self, info: Info) -> bool:
-        return await finmo_application_visible(info, str(self.provider_id).partition(":")[0])
+class MortgageProperty(FinmoDetail, Node):
+    DETAIL: ClassVar[str] = "properties"
 
     provider: Provider
     provider_id: strawberry.ID
@@ -228,9 +202,7 @@ class MortgageProperty(Node):
 
 
 @strawberry.type(description="The mortgage asked for on a Finmo application (CAD).")
-class MortgageInformation(Node):
-    NODE_CALLS: ClassVar[Mapping[str, int]] = {"finmo": 1}
-
+class MortgageInformation(FinmoDetail, Node):
     @classmethod
     async def resolve_nodes(cls, info: Info, provider: str, ids: Sequence[str]) -> list[Any]:
         """Its id is its application's: through the application's detail read."""
@@ -240,9 +212,6 @@ class MortgageInformation(Node):
             return None if found is None else cls.from_finmo(found)
 
         return await detail_nodes(info, [f"{i}:" for i in ids], pick)
-
-    async def visible_to(self, info: Info) -> bool:
-        return await finmo_application_visible(info, str(self.provider_id).partition(":")[0])
 
     provider: Provider
     provider_id: strawberry.ID = strawberry.field(description="The application's Finmo id.")
