@@ -3,7 +3,8 @@ trees side by side, for a change that must leave speed the same or better.
 
 One standalone sandbox (`fingate sandbox`, this tree's) serves both. For each round,
 tree A then tree B (A/B/A/B...) is served by `fingate serve` pinned to one core
-(`taskset -c --gateway-cpus`, default 1) with PYTHONPATH at that tree, the embedded
+(`taskset -c --gateway-cpus`, default 1) run in that tree (its modules first on
+sys.path; the server logs which file it loaded from), the embedded
 sandboxes off and every provider at the standalone sandbox; this process and the
 sandbox sit on the other core (`--load-cpus`, default 0). Each canonical operation
 (bench.canonical) is warmed, its upstream calls counted once (the sandbox reseeded
@@ -22,6 +23,7 @@ import json
 import os
 import statistics
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -54,11 +56,11 @@ def checkout(rev: str, into: Path) -> Path:
 def measure_tree(
     tree: Path, sandbox_url: str, work: Path, requests: int, cpus: str
 ) -> dict[str, dict[str, Any]]:
-    env = {**fingate_env(sandbox_url, {}), "PYTHONPATH": str(tree)}
+    env = fingate_env(sandbox_url, {})
     control = SandboxControl(httpx.Client(base_url=sandbox_url), prefix="")
     control.reset()  # each tree starts from the same seeded data (orders placed are gone)
     found: dict[str, dict[str, Any]] = {}
-    with Server(env, work, cpus=cpus) as server, httpx.Client(timeout=60) as client:
+    with Server(env, work, cpus=cpus, cwd=tree) as server, httpx.Client(timeout=60) as client:
         gateway = SandboxControl(httpx.Client(base_url=server.url, timeout=60), prefix="")
         control.switch_off_rate_limits()
         found_ids = discover(gateway)
@@ -87,11 +89,26 @@ def measure_tree(
     return found
 
 
+def served_from(tree: Path) -> None:
+    """Fail unless `python -m gateway.cli` run in `tree` imports that tree's code."""
+    where = subprocess.run(
+        [sys.executable, "-c", "import gateway; print(gateway.__file__)"],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if not Path(where).resolve().is_relative_to(tree.resolve()):
+        raise RuntimeError(f"{tree} serves {where}, not its own code")
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     os.sched_setaffinity(0, {int(c) for c in args.load_cpus.split(",")})
     with tempfile.TemporaryDirectory(prefix="fingate-cpu-ab-") as scratch:
         work = Path(scratch)
         trees = {"a": checkout(args.a, work / "a"), "b": checkout(args.b, work / "b")}
+        for tree in trees.values():
+            served_from(tree)
         rounds: dict[str, list[dict[str, dict[str, Any]]]] = {"a": [], "b": []}
         try:
             with StandaloneSandbox(work, cpus=args.load_cpus) as sandbox:

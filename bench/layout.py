@@ -31,6 +31,11 @@ def module_name(path: Path, root: Path = ROOT) -> str:
     return ".".join(parts)
 
 
+def _is_module(name: str, root: Path) -> bool:
+    path = root.joinpath(*name.split("."))
+    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
+
+
 def _resolve(module: str, is_package: bool, node: ast.ImportFrom) -> str:
     if node.level == 0:
         return node.module or ""
@@ -42,10 +47,12 @@ def _resolve(module: str, is_package: bool, node: ast.ImportFrom) -> str:
     return ".".join([*base, *([node.module] if node.module else [])])
 
 
-def _imports(tree: ast.Module, module: str, is_package: bool) -> Iterator[tuple[list[str], bool]]:
-    """Per import statement outside TYPE_CHECKING: the names it may load, and whether it
-    is made inside a function. `from a import b` names both `a` and `a.b` (b may be a
-    module)."""
+def _imports(
+    tree: ast.Module, module: str, is_package: bool, root: Path = ROOT
+) -> Iterator[tuple[list[str], bool]]:
+    """Per import statement outside TYPE_CHECKING: the modules it loads, and whether it
+    is made inside a function. `from a import b` names `a.b` when b is a module of a,
+    else `a`."""
 
     def walk(node: ast.AST, in_function: bool) -> Iterator[tuple[list[str], bool]]:
         for child in ast.iter_child_nodes(node):
@@ -57,7 +64,15 @@ def _imports(tree: ast.Module, module: str, is_package: bool) -> Iterator[tuple[
                 yield [alias.name for alias in child.names], in_function
             elif isinstance(child, ast.ImportFrom):
                 target = _resolve(module, is_package, child)
-                yield [target, *(f"{target}.{alias.name}" for alias in child.names)], in_function
+                submodules = [
+                    f"{target}.{a.name}"
+                    for a in child.names
+                    if _is_module(f"{target}.{a.name}", root)
+                ]
+                # `from pkg import mod` loads mod (pkg is already loading); a name from
+                # pkg's own namespace depends on pkg
+                names = submodules if len(submodules) == len(child.names) else [target, *submodules]
+                yield names, in_function
             yield from walk(child, inner)
 
     yield from walk(tree, False)
@@ -132,7 +147,7 @@ def measure(root: Path = ROOT) -> dict[str, object]:
             module = module_name(path, root)
             tree = ast.parse(text, filename=str(path))
             targets: set[str] = set()
-            for names, in_function in _imports(tree, module, path.name == "__init__.py"):
+            for names, in_function in _imports(tree, module, path.name == "__init__.py", root):
                 targets.update(names)
                 if in_function and names[0].split(".")[0] in GRAPH_LAYERS:
                     local += 1

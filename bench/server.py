@@ -33,7 +33,9 @@ class Server:
         startup_timeout: float = 60.0,
         python: str | None = None,  # another interpreter (a venv with other libraries)
         cpus: str | None = None,  # pinned with `taskset -c CPUS` (e.g. "1"); None: not pinned
+        cwd: Path | None = None,  # the source tree served (`-m` puts the cwd first on sys.path)
     ) -> None:
+        self._cwd = cwd
         self._pin = ["taskset", "-c", cpus] if cpus else []
         self._python = python or sys.executable
         self._env = {
@@ -76,6 +78,7 @@ class Server:
         self._process = subprocess.Popen(
             command,
             env=self._env,
+            cwd=self._cwd,
             stdout=subprocess.PIPE,
             stderr=self._log,
             text=True,
