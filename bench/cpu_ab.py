@@ -12,7 +12,9 @@ before each server, so both trees see the same data), then sent `--requests`
 times one after the other; the figure is the server's CPU time (utime + stime from
 /proc) over those requests, per request. Per operation the result is the median over
 rounds of each tree and the ratio B/A of the medians (under 1: B spends less). Writes
-bench/results/<date>-cpu-ab.json and .md. `--b` defaults to this working tree.
+bench/results/<date>-cpu-ab.json and .md (`--name` adds to the file name). `--b`
+defaults to this working tree; `--a-python`/`--b-python` serve a side with another
+interpreter (a venv with other libraries: a library lever on the same tree).
 """
 
 from __future__ import annotations
@@ -54,13 +56,22 @@ def checkout(rev: str, into: Path) -> Path:
 
 
 def measure_tree(
-    tree: Path, sandbox_url: str, work: Path, requests: int, cpus: str
+    tree: Path,
+    sandbox_url: str,
+    work: Path,
+    requests: int,
+    cpus: str,
+    python: str,
+    only: tuple[str, ...] = (),
 ) -> dict[str, dict[str, Any]]:
     env = fingate_env(sandbox_url, {})
     control = SandboxControl(httpx.Client(base_url=sandbox_url), prefix="")
     control.reset()  # each tree starts from the same seeded data (orders placed are gone)
     found: dict[str, dict[str, Any]] = {}
-    with Server(env, work, cpus=cpus, cwd=tree) as server, httpx.Client(timeout=60) as client:
+    with (
+        Server(env, work, cpus=cpus, cwd=tree, python=python) as server,
+        httpx.Client(timeout=60) as client,
+    ):
         gateway = SandboxControl(httpx.Client(base_url=server.url, timeout=60), prefix="")
         control.switch_off_rate_limits()
         found_ids = discover(gateway)
@@ -74,7 +85,7 @@ def measure_tree(
             if body.get("errors"):
                 raise RuntimeError(f"{tree}: {body['errors'][:2]}")
 
-        for op in OPERATIONS:
+        for op in chosen(only):
             variables = variables_for(op, found_ids)
             for _ in range(3):
                 post(op.query, variables)  # warm: tokens, reference data, parser caches
@@ -89,10 +100,15 @@ def measure_tree(
     return found
 
 
-def served_from(tree: Path) -> None:
+def chosen(only: tuple[str, ...]) -> list[Any]:
+    """The canonical operations named (all of them when none is)."""
+    return [op for op in OPERATIONS if not only or op.name in only]
+
+
+def served_from(tree: Path, python: str) -> None:
     """Fail unless `python -m gateway.cli` run in `tree` imports that tree's code."""
     where = subprocess.run(
-        [sys.executable, "-c", "import gateway; print(gateway.__file__)"],
+        [python, "-c", "import gateway; print(gateway.__file__)"],
         cwd=tree,
         capture_output=True,
         text=True,
@@ -107,8 +123,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="fingate-cpu-ab-") as scratch:
         work = Path(scratch)
         trees = {"a": checkout(args.a, work / "a"), "b": checkout(args.b, work / "b")}
-        for tree in trees.values():
-            served_from(tree)
+        pythons = {"a": args.a_python, "b": args.b_python}
+        for side, tree in trees.items():
+            served_from(tree, pythons[side])
         rounds: dict[str, list[dict[str, dict[str, Any]]]] = {"a": [], "b": []}
         try:
             with StandaloneSandbox(work, cpus=args.load_cpus) as sandbox:
@@ -118,7 +135,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                         data.mkdir()
                         rounds[side].append(
                             measure_tree(
-                                trees[side], sandbox.url, data, args.requests, args.gateway_cpus
+                                trees[side],
+                                sandbox.url,
+                                data,
+                                args.requests,
+                                args.gateway_cpus,
+                                pythons[side],
+                                tuple(args.only),
                             )
                         )
         finally:
@@ -129,7 +152,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                         check=False,
                     )
     operations: dict[str, Any] = {}
-    for op in OPERATIONS:
+    for op in chosen(tuple(args.only)):
         a = [r[op.name]["cpu_ms"] for r in rounds["a"]]
         b = [r[op.name]["cpu_ms"] for r in rounds["b"]]
         operations[op.name] = {
@@ -143,6 +166,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "date": dt.date.today().isoformat(),
         "a": args.a,
         "b": args.b,
+        "a_python": args.a_python,
+        "b_python": args.b_python,
         "rounds": args.rounds,
         "requests": args.requests,
         "gateway_cpus": args.gateway_cpus,
@@ -162,6 +187,11 @@ def report(figures: dict[str, Any]) -> str:
         f"{figures['load_cpus']}, load average at the end "
         + ", ".join(f"{x:.1f}" for x in figures["load_average"]),
         "",
+        *(
+            [f"A runs on `{figures['a_python']}`, B on `{figures['b_python']}`.", ""]
+            if figures["a_python"] != figures["b_python"]
+            else []
+        ),
         "| operation | A: CPU ms/request, per round | B | B / A (medians) | calls A / B |",
         "| --- | --- | --- | --- | --- |",
     ]
@@ -178,13 +208,17 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench cpu-ab")
     parser.add_argument("--a", required=True, help="the base revision")
     parser.add_argument("--b", default=".", help="the revision compared (. : this tree)")
+    parser.add_argument("--a-python", default=sys.executable, help="A's interpreter (a venv)")
+    parser.add_argument("--b-python", default=sys.executable, help="B's interpreter (a venv)")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument("--name", default="", help="added to the results' file name")
+    parser.add_argument("--only", nargs="*", default=[], help="operation names (default: all)")
     parser.add_argument("--gateway-cpus", default="1")
     parser.add_argument("--load-cpus", default="0")
     args = parser.parse_args(argv)
     figures = run(args)
-    stem = RESULTS / f"{figures['date']}-cpu-ab"
+    stem = RESULTS / f"{figures['date']}-cpu-ab{'-' + args.name if args.name else ''}"
     stem.with_suffix(".json").write_text(json.dumps(figures, indent=2) + "\n")
     stem.with_suffix(".md").write_text(report(figures))
     print(report(figures))  # noqa: T201 (the report)

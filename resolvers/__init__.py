@@ -12,6 +12,7 @@ from .config import (
     MoloConfig,
 )
 from .errors import (
+    ConnectionPoolBusy,
     FieldError,
     ProviderAuthError,
     ProviderBadResponse,
@@ -30,6 +31,7 @@ from .tokens import FileTokenStore, MemoryTokenStore, TokenStore
 __all__ = [
     "PROVIDER_NAMES",
     "CacheConfig",
+    "ConnectionPoolBusy",
     "FieldError",
     "FileTokenStore",
     "FinanceItConfig",

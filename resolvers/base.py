@@ -17,6 +17,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .config import HttpConfig
 from .errors import (
+    ConnectionPoolBusy,
     FieldError,
     ProviderAuthError,
     ProviderBadResponse,
@@ -247,8 +248,14 @@ class ProviderClient(abc.ABC):
         except TimeoutError as exc:
             message = f"the request's deadline ran out during {method} {path}"
             raise DeadlineExceeded(self.provider, message, maybe_sent=True) from exc
+        except httpx.PoolTimeout as exc:
+            raise ConnectionPoolBusy(
+                self.provider,
+                f"every connection to {self.provider} stayed busy while {method} {path} "
+                "waited for one: not sent; retry shortly",
+            ) from exc
         except httpx.TimeoutException as exc:
-            maybe_sent = not isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout)
+            maybe_sent = not isinstance(exc, httpx.ConnectTimeout)
             raise ProviderTimeout(
                 self.provider, f"no answer to {method} {path} in time", maybe_sent=maybe_sent
             ) from exc

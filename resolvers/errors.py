@@ -9,6 +9,9 @@
      ├── ProviderUnavailable       5xx or no connection                      PROVIDER_UNAVAILABLE
      │    └── ProviderTimeout      no answer in time                         PROVIDER_TIMEOUT
      ├── ProviderBadResponse       an answer we cannot read                  PROVIDER_BAD_RESPONSE
+     ├── ConnectionPoolBusy        every connection to the provider in use   GATEWAY_BUSY
+     │                             for the pool timeout: never sent, not the
+     │                             provider's failure (no breaker, no retry)
      └── RequestTooLong            a URL too long to send (a client's long   BAD_USER_INPUT
                                    argument): refused before any call
 
@@ -112,6 +115,15 @@ class ProviderTimeout(ProviderUnavailable):
 
 class ProviderBadResponse(ProviderError):
     code = "PROVIDER_BAD_RESPONSE"
+
+
+class ConnectionPoolBusy(ProviderError):
+    """httpx's PoolTimeout: the request waited the pool timeout for one of this process's
+    connections to the provider and was never sent. A local queue, not the provider's
+    failure: the circuit breaker does not count it and it is not retried (the retry would
+    join the same queue); the client may retry shortly."""
+
+    code = "GATEWAY_BUSY"
 
 
 class RequestTooLong(ProviderError):

@@ -17,7 +17,12 @@ from contextvars import ContextVar
 from typing import Protocol, TypeVar
 
 from ..config import ResilienceConfig
-from ..errors import ProviderError, ProviderRateLimited, ProviderUnavailable
+from ..errors import (
+    ConnectionPoolBusy,
+    ProviderError,
+    ProviderRateLimited,
+    ProviderUnavailable,
+)
 from .breaker import CircuitBreaker
 from .deadline import time_left
 from .dedup import InFlight
@@ -130,8 +135,8 @@ class ProviderResilience:
                 result = await attempt()
             finally:
                 _IN_ATTEMPT.reset(token)
-        except (CircuitOpen, DeadlineExceeded, OutboundRateLimited):
-            self.breaker.on_abandoned()  # our own decision says nothing of the provider
+        except (CircuitOpen, DeadlineExceeded, OutboundRateLimited, ConnectionPoolBusy):
+            self.breaker.on_abandoned()  # our own decision or queue says nothing of the provider
             raise
         except ProviderRateLimited:
             self.breaker.on_success()  # it answered: up, only busy

@@ -48,9 +48,9 @@ def resilience(clock: Clock, sleeps: Sleeps, **config: Any) -> Resilience:
 
 
 def finos_client(
-    sandbox: SandboxControl, policies: Resilience, *, read_timeout: float = 10.0
+    sandbox: SandboxControl, policies: Resilience, *, read_timeout: float = 10.0, **http: Any
 ) -> FinosClient:
-    config = FinosConfig(http=HttpConfig(read_timeout=read_timeout))
+    config = FinosConfig(http=HttpConfig(read_timeout=read_timeout, **http))
     client = FinosClient.create(
         config, sandbox.url("finos"), cache=make_ref_cache(CacheConfig(), enabled=False)
     )

@@ -12,7 +12,12 @@ import time
 
 import pytest
 
-from resolvers.errors import ProviderRateLimited, ProviderTimeout, ProviderUnavailable
+from resolvers.errors import (
+    ConnectionPoolBusy,
+    ProviderRateLimited,
+    ProviderTimeout,
+    ProviderUnavailable,
+)
 from resolvers.resilience import (
     CircuitBreaker,
     CircuitOpen,
@@ -286,3 +291,24 @@ async def test_outbound_rate_limit_fails_fast_with_rate_limited_instead_of_drawi
     assert caught.value.code == "RATE_LIMITED"
     assert caught.value.retry_after is not None and caught.value.retry_after > 2
     assert sandbox.calls("finos", USER) == 3
+
+
+async def test_a_wait_for_a_local_connection_is_not_a_provider_failure(
+    sandbox: SandboxControl,
+) -> None:
+    """One connection, held by a slow call: the second call waits the pool timeout and is
+    refused GATEWAY_BUSY, unsent, unretried, and the breaker (threshold 1) stays closed."""
+    ids = await _user_ids(sandbox, 2)
+    clock = Clock()
+    policies = resilience(clock, Sleeps(clock), breaker_threshold=1, max_attempts=3)
+    sandbox.fault(provider="finos", latency_ms=1500)
+    async with finos_client(sandbox, policies, max_connections=1, pool_timeout=0.05) as finos:
+        slow = asyncio.create_task(finos.get_user(ids[0]))
+        with pytest.raises(ConnectionPoolBusy) as busy:
+            await asyncio.gather(finos.get_user(ids[1]), asyncio.shield(slow))
+        assert busy.value.code == "GATEWAY_BUSY" and busy.value.provider == "finos"
+        assert (await slow).id == ids[0]  # the call that held the connection got its answer
+        assert state_of(policies["finos"].breaker) is State.CLOSED
+        assert sandbox.calls("finos", USER) == 1  # the waiting call was never sent, nor retried
+        sandbox.clear_faults()
+        assert (await finos.get_user(ids[1])).id == ids[1]  # and the next one goes through
