@@ -18,6 +18,12 @@ if sys.argv[1:2] == ["cpu-ab"]:
 
     sys.exit(cpu_ab_main(sys.argv[2:]))
 
+if sys.argv[1:2] == ["calls"]:
+    # `python -m bench calls --a REV [--b REV]`: Python calls per request under cProfile
+    from .calls import main as calls_main
+
+    sys.exit(calls_main(sys.argv[2:]))
+
 from .run import main
 
 sys.exit(main())

@@ -181,7 +181,13 @@ def report(figures: dict[str, Any]) -> str:
     lines = [
         f"# Gateway CPU per request: {figures['a']} (A) against {figures['b']} (B)",
         "",
-        f"`python -m bench cpu-ab --a {figures['a']} --b {figures['b']}`: "
+        f"`python -m bench cpu-ab --a {figures['a']} --b {figures['b']}"
+        + (
+            f" --a-python {figures['a_python']} --b-python {figures['b_python']}"
+            if figures["a_python"] != figures["b_python"]
+            else ""
+        )
+        + "`: "
         f"{figures['rounds']} rounds A/B, {figures['requests']} sequential requests per "
         f"operation, gateway on core {figures['gateway_cpus']}, sandbox and client on core "
         f"{figures['load_cpus']}, load average at the end "

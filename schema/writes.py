@@ -1,8 +1,8 @@
-"""How every mutation runs: validate, claim the idempotency key, write once, remember.
+"""How every mutation runs: check, claim the idempotency key, write once, remember.
 
 check(input)          -> userErrors, and no upstream call, when the input is bad
 claim (caller, mutation, key) with a fingerprint of the input
-    new               -> perform(provider_key) once
+    new               -> send(provider_key) once
         ok                    -> record completed, payload returned
         provider refused it   -> userErrors (provider fields mapped to input fields)
         no answer after send  -> record outcome_unknown, error OUTCOME_UNKNOWN
@@ -78,7 +78,7 @@ class OutcomeUnknown(GatewayError):
 
 
 class WriteSpec(abc.ABC, Generic[P]):
-    """One mutation's write, stated once; `run_write` validates, claims and writes once.
+    """One mutation's write, stated once; `run_write` checks, claims and writes once.
 
     A subclass names the mutation and fills in its parts, each a method with one job:
 
