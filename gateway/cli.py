@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import logging
 import math
+import os
 import socket
 import sys
 from collections.abc import Sequence
@@ -24,7 +25,7 @@ from schema import build_schema
 
 from .app import create_app
 from .embedded import standalone_app
-from .settings import Settings
+from .settings import Settings, unknown_variables
 
 
 def _bind(host: str, port: int) -> socket.socket:
@@ -87,6 +88,12 @@ def _common(parser: argparse.ArgumentParser, default_port: int) -> None:
 
 
 def _settings(args: argparse.Namespace, default_port: int) -> Settings:
+    unknown = unknown_variables(os.environ)
+    if unknown:  # a misspelt setting must not start the gateway on its default
+        for line in unknown:
+            print(f"fingate: {line}", file=sys.stderr)
+        print("fingate: not started; every FINGATE_ variable must be a setting", file=sys.stderr)
+        raise SystemExit(2)
     overrides: dict[str, Any] = {}
     if args.host is not None:
         overrides["host"] = args.host

@@ -7,10 +7,13 @@ dict) and passed in; nothing reads them at import time.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Literal
+from types import UnionType
+from typing import Literal, Union, get_args, get_origin
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from resolvers import (
@@ -25,7 +28,13 @@ from resolvers.config import ResilienceConfig
 
 from .security.config import SecurityConfig
 
-__all__ = ["PROVIDER_NAMES", "Settings"]  # the providers' names: the data layer's own list
+__all__ = [  # PROVIDER_NAMES: the providers' names, the data layer's own list
+    "PROVIDER_NAMES",
+    "Settings",
+    "setting_variables",
+    "unknown_variables",
+]
+PREFIX = "FINGATE_"
 
 
 class Settings(BaseSettings):
@@ -76,3 +85,40 @@ class Settings(BaseSettings):
 
     def uses_sandbox(self, provider: str) -> bool:
         return getattr(self, provider).base_url is None
+
+
+def _variables(model: type[BaseModel], prefix: str) -> Iterator[str]:
+    """The environment variable of every field of `model`, nested ones by `__`; a field
+    holding a mapping accepts any key below it (its name ends in `__*`)."""
+    for name, field in model.model_fields.items():
+        variable = prefix + name.upper()
+        yield variable
+        annotation = field.annotation
+        optional = get_origin(annotation) in (Union, UnionType)  # `X | None`: X itself
+        for kind in get_args(annotation) if optional else (annotation,):
+            if isinstance(kind, type) and issubclass(kind, BaseModel):
+                yield from _variables(kind, variable + "__")
+            elif get_origin(kind) in (dict, Mapping) or kind is dict:
+                yield variable + "__*"
+
+
+def setting_variables() -> frozenset[str]:
+    """Every FINGATE_ variable the settings read (README, Settings)."""
+    return frozenset(_variables(Settings, PREFIX))
+
+
+def unknown_variables(environ: Mapping[str, str]) -> list[str]:
+    """A sentence per FINGATE_ variable in `environ` that is no setting (a typo would
+    otherwise be ignored: `FINGATE_SECURTY__MODE=jwt` would leave authentication off),
+    with the closest setting's name when there is one."""
+    known = setting_variables()
+    open_prefixes = tuple(v.removesuffix("*") for v in known if v.endswith("__*"))
+    found = []
+    for variable in sorted(environ):
+        name = variable.upper()
+        if not name.startswith(PREFIX) or name in known or name.startswith(open_prefixes):
+            continue
+        close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.8)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        found.append(f"{variable} is not a fingate setting{hint}")
+    return found

@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 
 from gateway.cli import uvicorn_options
-from gateway.settings import Settings
+from gateway.settings import Settings, unknown_variables
 from resolvers import HttpConfig
 
 URL = re.compile(r"http://127\.0\.0\.1:(\d+)")
@@ -88,3 +88,48 @@ def test_the_server_keeps_idle_connections_longer_than_the_provider_clients_do()
     balancer) can send on a connection the server is closing at that moment."""
     assert uvicorn_options(Settings())["timeout_keep_alive"] > HttpConfig().keepalive_expiry
     assert uvicorn_options(Settings())["timeout_keep_alive"] > 60  # common LB idle timeout
+
+
+def test_a_misspelt_setting_stops_the_gateway_before_it_serves(tmp_path: Path) -> None:
+    """FINGATE_SECURTY__MODE=jwt must not start a gateway with authentication off."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FINGATE_")}
+    env["FINGATE_SECURTY__MODE"] = "jwt"
+    done = subprocess.run(
+        [sys.executable, "-m", "gateway.cli", "serve", "--port", "0"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""  # nothing served, no URL printed
+    assert "FINGATE_SECURTY__MODE is not a fingate setting" in done.stderr
+    assert "did you mean FINGATE_SECURITY__MODE?" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_every_documented_kind_of_setting_is_known_and_others_are_not() -> None:
+    known = {
+        "FINGATE_PORT": "1",
+        "fingate_log_level": "info",  # names are case-insensitive, as pydantic-settings reads them
+        "FINGATE_FINOS__HTTP__POOL_TIMEOUT": "1",
+        "FINGATE_SECURITY__LIMITS__MAX_COST": "1",
+        "FINGATE_RESILIENCE__RATE_LIMITS__FINOS": "600",
+        "FINGATE_SECURITY__API_KEYS": "[]",
+        "PATH": "/bin",  # not ours
+    }
+    assert unknown_variables(known) == []
+    wrong = {
+        "FINGATE_SECURITY__API_KEYS__SHA256": "x",  # a list's items are not variables
+        "FINGATE_FINOS__HTTP__POOL_TIMOUT": "1",
+        "FINGATE_NOTHING_LIKE_IT": "1",
+    }
+    assert unknown_variables(wrong) == [
+        "FINGATE_FINOS__HTTP__POOL_TIMOUT is not a fingate setting "
+        "(did you mean FINGATE_FINOS__HTTP__POOL_TIMEOUT?)",
+        "FINGATE_NOTHING_LIKE_IT is not a fingate setting",
+        "FINGATE_SECURITY__API_KEYS__SHA256 is not a fingate setting "
+        "(did you mean FINGATE_SECURITY__API_KEYS?)",
+    ]
