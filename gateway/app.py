@@ -96,11 +96,11 @@ def make_guard(settings: Settings, options: SchemaOptions) -> Guard:
 
 def create_app(settings: Settings) -> FastAPI:
     redaction.install()
-    check_mode(settings.security, [p for p in PROVIDER_NAMES if not settings.uses_sandbox(p)])
+    production = settings.environment == "production"
+    real = [p for p in PROVIDER_NAMES if not settings.uses_sandbox(p)]
+    check_mode(settings.security, real, production=production)
     check_sandbox(
-        settings.security,
-        production=settings.environment == "production",
-        sandbox_enabled=settings.sandbox_enabled,
+        settings.security, production=production, sandbox_enabled=settings.sandbox_enabled
     )
     options = schema_options(settings)
     guard = make_guard(settings, options)

@@ -1,4 +1,4 @@
-"""Start-up checks: mode `none` is for the embedded sandboxes only."""
+"""Start-up checks: mode `none` is for development on the embedded sandboxes only."""
 
 from __future__ import annotations
 
@@ -11,11 +11,22 @@ from .errors import InsecureConfiguration
 log = logging.getLogger("fingate.security")
 
 
-def check_mode(config: SecurityConfig, real_providers: Sequence[str]) -> None:
-    """Refuse `none` with a real provider unless explicitly allowed, and say so at
-    every start when the gateway runs that way."""
+def check_mode(
+    config: SecurityConfig, real_providers: Sequence[str], *, production: bool = False
+) -> None:
+    """Refuse `none` in production, and with a real provider, unless explicitly allowed,
+    and say so at every start when the gateway runs that way."""
     if config.mode != "none":
         log.info("client authentication: %s", config.mode)
+        return
+    if production:
+        if not config.allow_insecure:
+            raise InsecureConfiguration(
+                "FINGATE_ENVIRONMENT=production with no client authentication "
+                "(FINGATE_SECURITY__MODE is none): set it to jwt or api-key "
+                "(or FINGATE_SECURITY__ALLOW_INSECURE=true for a demo, never for real users)"
+            )
+        log.warning("INSECURE: production mode with client authentication off (mode none)")
         return
     if not real_providers:
         log.info("client authentication: none (embedded sandboxes only)")

@@ -134,13 +134,29 @@ def test_mode_none_with_the_embedded_sandboxes_starts_quietly(
 def test_production_refuses_the_unauthenticated_sandbox_controls(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
+    keyed = {"mode": "api-key", "api_keys": [{"id": "k", "sha256": "0" * 64, "kind": "staff"}]}
     with pytest.raises(InsecureConfiguration, match="SANDBOX_ENABLED=false"):
-        create_app(Settings(data_dir=tmp_path, environment="production"))
-    create_app(Settings(data_dir=tmp_path, environment="production", sandbox_enabled=False))
+        create_app(Settings(data_dir=tmp_path, environment="production", security=keyed))
+    create_app(
+        Settings(data_dir=tmp_path, environment="production", sandbox_enabled=False, security=keyed)
+    )
     create_app(
         Settings(data_dir=tmp_path, environment="production", security={"allow_insecure": True})
     )
     assert any("INSECURE" in r.getMessage() for r in caplog.records)
+
+
+def test_production_refuses_to_start_without_client_authentication(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A production gateway with mode none, even with no provider configured yet, would
+    answer anyone: it does not start unless that is asked for in so many words."""
+    real = {"sandbox_enabled": False, "environment": "production"}
+    with pytest.raises(InsecureConfiguration, match="no client authentication"):
+        create_app(Settings(data_dir=tmp_path, **real))
+    assert not caplog.records or not any("INSECURE" in r.getMessage() for r in caplog.records)
+    create_app(Settings(data_dir=tmp_path, **real, security={"allow_insecure": True}))
+    assert any("client authentication off" in r.getMessage() for r in caplog.records)
 
 
 def test_jwt_mode_without_issuer_or_keys_refuses_to_start(tmp_path: Path) -> None:
