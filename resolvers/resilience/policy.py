@@ -108,9 +108,23 @@ class ProviderResilience:
         self.budget.record_request()
         if not retryable:
             return await self._attempt(attempt, scope)
-        async for try_ in retrying(self.config, self.budget, sleep=self._sleep):
-            with try_:
-                return await self._attempt(attempt, scope)
+        last: ProviderError | None = None  # the provider's own answer to the last attempt
+        try:
+            async for try_ in retrying(self.config, self.budget, sleep=self._sleep):
+                with try_:
+                    try:
+                        return await self._attempt(attempt, scope)
+                    except ProviderError as exc:
+                        if not _refused_unsent(exc):
+                            last = exc
+                        raise
+        except ProviderError as exc:
+            # a retry refused before it was sent (the circuit the first failure opened,
+            # the deadline, the outbound pace) says nothing new: the real error is the
+            # provider's last answer
+            if last is not None and exc is not last and _refused_unsent(exc):
+                raise last from exc
+            raise
         raise AssertionError("unreachable: tenacity re-raises the last failure")
 
     async def _attempt(self, attempt: Callable[[], Awaitable[T]], scope: str) -> T:
@@ -152,6 +166,13 @@ class ProviderResilience:
             raise
         self.breaker.on_success()
         return result
+
+
+def _refused_unsent(exc: ProviderError) -> bool:
+    """The gateway's own refusal to send (never a provider's answer)."""
+    if isinstance(exc, CircuitOpen | OutboundRateLimited):
+        return True
+    return isinstance(exc, DeadlineExceeded) and not exc.maybe_sent
 
 
 def default_quota(config: ResilienceConfig, clock: Callable[[], float]) -> CallerQuota | None:

@@ -312,3 +312,24 @@ async def test_a_wait_for_a_local_connection_is_not_a_provider_failure(
         assert sandbox.calls("finos", USER) == 1  # the waiting call was never sent, nor retried
         sandbox.clear_faults()
         assert (await finos.get_user(ids[1])).id == ids[1]  # and the next one goes through
+
+
+async def test_a_retry_the_circuit_refuses_answers_the_providers_own_error(
+    sandbox: SandboxControl,
+) -> None:
+    """The first 503 opens the circuit (threshold 1); the retry is refused before it is
+    sent, and the caller sees the provider's 503, not "the circuit is open"."""
+    ids = await _user_ids(sandbox, 1)
+    clock = Clock()
+    policies = resilience(clock, Sleeps(clock), breaker_threshold=1, max_attempts=3)
+    sandbox.fault(provider="finos", status=503)
+    async with finos_client(sandbox, policies) as finos:
+        with pytest.raises(ProviderUnavailable) as failed:
+            await finos.get_user(ids[0])
+        assert not isinstance(failed.value, CircuitOpen)
+        assert failed.value.status == 503 and "circuit" not in failed.value.message
+        assert isinstance(failed.value.__cause__, CircuitOpen)  # what refused the retry
+        assert state_of(policies["finos"].breaker) is State.OPEN
+        assert sandbox.calls("finos", USER) == 1  # the refused retry was never sent
+        with pytest.raises(CircuitOpen):  # a new call, while open, is refused as such
+            await finos.get_user(ids[0])
