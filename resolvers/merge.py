@@ -8,6 +8,7 @@ used and whichever providers the records came from.
 
 from __future__ import annotations
 
+import asyncio
 import heapq
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
@@ -50,7 +51,8 @@ async def merge_newest_first(
     after: SortKey | None = None,
 ) -> Merged[T]:
     """Up to `first` records older than `after`, newest first, from sources that are
-    each already newest first. Reads at most one record past the page per source."""
+    each already newest first. Reads at most one record past the page per source; the
+    sources' first records are read concurrently (ties stay in source order)."""
     heap: list[tuple[_Desc, int, T]] = []
 
     async def pull(index: int) -> None:
@@ -61,8 +63,14 @@ async def merge_newest_first(
             heapq.heappush(heap, (_Desc(k), index, item))
             return
 
-    for index in range(len(sources)):
-        await pull(index)
+    # every source's first record at once: a slow provider delays the page by its own
+    # latency, not by the sum, and cannot spend the others' share of the deadline
+    try:
+        async with asyncio.TaskGroup() as group:
+            for index in range(len(sources)):
+                group.create_task(pull(index))
+    except BaseExceptionGroup as failed:  # a source's own error, not a group of one
+        raise failed.exceptions[0] from None
     out: list[tuple[SortKey, T]] = []
     while heap and len(out) < first:
         desc, index, item = heapq.heappop(heap)

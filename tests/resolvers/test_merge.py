@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 import random
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -63,3 +64,24 @@ async def test_an_empty_merge_has_no_more() -> None:
     merged = await merge_newest_first([sorted_source([], key)], key, first=5)
     assert merged.items == []
     assert not merged.has_more
+
+
+async def test_the_sources_first_records_are_read_at_once_not_one_after_another() -> None:
+    """The first source answers only once the second has been asked: read one after the
+    other, the page would wait on it forever (the bound turns that into a failure)."""
+    second_asked = asyncio.Event()
+    first_rows, second_rows = rows("finmo", 3, seed=1), rows("molo", 3, seed=2)
+
+    async def first() -> AsyncIterator[tuple[str, datetime]]:
+        await second_asked.wait()
+        async for row in sorted_source(first_rows, key):
+            yield row
+
+    async def second() -> AsyncIterator[tuple[str, datetime]]:
+        second_asked.set()
+        async for row in sorted_source(second_rows, key):
+            yield row
+
+    merged = await asyncio.wait_for(merge_newest_first([first(), second()], key, first=6), 10)
+    expected = sorted(first_rows + second_rows, key=key, reverse=True)
+    assert [row for _, row in merged.items] == expected
