@@ -24,7 +24,7 @@ import enum
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar, get_args
 
 import strawberry
 from pydantic import BaseModel
@@ -89,7 +89,7 @@ class WriteSpec(abc.ABC, Generic[P]):
         reconcile(key)       optional: what an unanswered write did (its record), or
                              None when it provably did not happen
         payload(record)      the payload, from the record, without upstream calls
-        refused(errors)      the payload carrying userErrors
+        refused(errors)      the payload carrying userErrors (by default: P(user_errors=...))
 
     `record` is the pydantic model `send` answers (or None for plain JSON data): it is
     what the idempotency store keeps, dumped once and validated again on a replay.
@@ -100,6 +100,14 @@ class WriteSpec(abc.ABC, Generic[P]):
     mutation: ClassVar[str]
     record: ClassVar[type[BaseModel] | None] = None
     field_map: ClassVar[Mapping[str, str]] = {}
+    payload_type: ClassVar[type[Any]]  # P, read off the class's own base (WriteSpec[P])
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for base in getattr(cls, "__orig_bases__", ()):
+            named = [a for a in get_args(base) if isinstance(a, type)]
+            if named:
+                cls.payload_type = named[0]
 
     def __init__(self, info: Info, input: Any) -> None:
         self.info = info
@@ -120,9 +128,11 @@ class WriteSpec(abc.ABC, Generic[P]):
     def payload(self, record: Any) -> P:
         """The payload of a write that was done."""
 
-    @abc.abstractmethod
     def refused(self, errors: list[UserError]) -> P:
-        """The payload of a write that was refused: nothing was written."""
+        """The payload of a write that was refused: nothing was written. Every payload
+        type's other fields default to null, so this is the payload with only errors."""
+        payload: P = self.payload_type(user_errors=errors)
+        return payload
 
     def fields(self) -> Mapping[str, str]:
         return self.field_map

@@ -28,7 +28,7 @@ from resolvers.brokerage.accounts_writes import (
 from resolvers.checks import Checks
 
 from ..context import Info
-from ..writes import UserError, run_write
+from ..writes import run_write
 from .inputs import OpenAccountInput, UpdateAccountInput, UpdateAccountSettingsInput
 from .managed import AccountSettings
 from .payloads import OpenAccountPayload, UpdateAccountPayload, UpdateAccountSettingsPayload
@@ -71,9 +71,6 @@ class OpenAccount(FinosWrite[OpenAccountPayload]):
     def payload(self, record: finos.Account) -> OpenAccountPayload:
         return OpenAccountPayload(account=Account.from_finos(record), user_errors=[])
 
-    def refused(self, errors: list[UserError]) -> OpenAccountPayload:
-        return OpenAccountPayload(account=None, user_errors=errors)
-
 
 class UpdateAccount(FinosWrite[UpdateAccountPayload]):
     """PUT /v1/accounts/{id} (Finos takes no key); an unanswered one is settled by
@@ -106,9 +103,6 @@ class UpdateAccount(FinosWrite[UpdateAccountPayload]):
 
     def payload(self, record: finos.Account) -> UpdateAccountPayload:
         return UpdateAccountPayload(account=Account.from_finos(record), user_errors=[])
-
-    def refused(self, errors: list[UserError]) -> UpdateAccountPayload:
-        return UpdateAccountPayload(account=None, user_errors=errors)
 
 
 def settings_change(data: UpdateAccountSettingsInput) -> SettingsChange:
@@ -149,9 +143,6 @@ class UpdateAccountSettings(FinosWrite[UpdateAccountSettingsPayload]):
     def payload(self, record: finos.AccountSettings) -> UpdateAccountSettingsPayload:
         settings = AccountSettings.from_finos(record)
         return UpdateAccountSettingsPayload(settings=settings, user_errors=[])
-
-    def refused(self, errors: list[UserError]) -> UpdateAccountSettingsPayload:
-        return UpdateAccountSettingsPayload(settings=None, user_errors=errors)
 
 
 async def open_account(info: Info, data: OpenAccountInput) -> OpenAccountPayload:

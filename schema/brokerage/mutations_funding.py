@@ -31,7 +31,7 @@ from resolvers.brokerage.funding import (
 from resolvers.checks import Checks
 
 from ..context import Info
-from ..writes import UserError, run_write
+from ..writes import run_write
 from .funding import BankAccount, Deposit, Withdrawal
 from .inputs import (
     DepositInput,
@@ -88,9 +88,6 @@ class LinkBankAccount(FinosWrite[LinkBankAccountPayload]):
     def payload(self, record: finos.BankAccount) -> LinkBankAccountPayload:
         return LinkBankAccountPayload(bank_account=BankAccount.from_finos(record), user_errors=[])
 
-    def refused(self, errors: list[UserError]) -> LinkBankAccountPayload:
-        return LinkBankAccountPayload(bank_account=None, user_errors=errors)
-
 
 class UpdateBankAccount(FinosWrite[UpdateBankAccountPayload]):
     """PUT /v1/bank_accounts/{id} (Finos takes no key); an unanswered one is settled by
@@ -120,9 +117,6 @@ class UpdateBankAccount(FinosWrite[UpdateBankAccountPayload]):
         bank = BankAccount.from_finos(record)
         return UpdateBankAccountPayload(bank_account=bank, user_errors=[])
 
-    def refused(self, errors: list[UserError]) -> UpdateBankAccountPayload:
-        return UpdateBankAccountPayload(bank_account=None, user_errors=errors)
-
 
 class RemoveBankAccount(FinosWrite[RemoveBankAccountPayload]):
     """DELETE /v1/bank_accounts/{id} (Finos takes no key); an unanswered one is settled
@@ -147,9 +141,6 @@ class RemoveBankAccount(FinosWrite[RemoveBankAccountPayload]):
     def payload(self, record: finos.Deleted) -> RemoveBankAccountPayload:
         removed = self.input.bank_account_id
         return RemoveBankAccountPayload(removed_bank_account_id=removed, user_errors=[])
-
-    def refused(self, errors: list[UserError]) -> RemoveBankAccountPayload:
-        return RemoveBankAccountPayload(removed_bank_account_id=None, user_errors=errors)
 
 
 class _Transfer(FinosWrite[P]):
@@ -190,9 +181,6 @@ class MakeDeposit(_Transfer[DepositPayload]):
     def payload(self, record: finos.Transfer) -> DepositPayload:
         return DepositPayload(deposit=Deposit.from_finos(record), user_errors=[])
 
-    def refused(self, errors: list[UserError]) -> DepositPayload:
-        return DepositPayload(deposit=None, user_errors=errors)
-
 
 class MakeWithdrawal(_Transfer[WithdrawPayload]):
     mutation = "withdraw"
@@ -200,9 +188,6 @@ class MakeWithdrawal(_Transfer[WithdrawPayload]):
 
     def payload(self, record: finos.Transfer) -> WithdrawPayload:
         return WithdrawPayload(withdrawal=Withdrawal.from_finos(record), user_errors=[])
-
-    def refused(self, errors: list[UserError]) -> WithdrawPayload:
-        return WithdrawPayload(withdrawal=None, user_errors=errors)
 
 
 async def link_bank_account(info: Info, data: LinkBankAccountInput) -> LinkBankAccountPayload:

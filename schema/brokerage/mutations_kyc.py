@@ -26,7 +26,7 @@ from resolvers.brokerage.writes import PERSON_FIELDS
 from resolvers.checks import Checks
 
 from ..context import Info
-from ..writes import UserError, run_write
+from ..writes import run_write
 from .inputs import AnswerKycQuestionsInput, PerformKycInput, UploadKycDocumentInput
 from .payloads import (
     AnswerKycQuestionsPayload,
@@ -59,9 +59,6 @@ class PerformKyc(FinosWrite[PerformKycPayload]):
     def payload(self, record: finos.KycResult) -> PerformKycPayload:
         return PerformKycPayload(kyc=KycCheck.from_finos(record), user_errors=[])
 
-    def refused(self, errors: list[UserError]) -> PerformKycPayload:
-        return PerformKycPayload(kyc=None, user_errors=errors)
-
 
 def kyc_answers(data: AnswerKycQuestionsInput) -> KycAnswers:
     """The input in the data layer's plain terms."""
@@ -93,9 +90,6 @@ class AnswerKycQuestions(FinosWrite[AnswerKycQuestionsPayload]):
 
     def payload(self, record: finos.KycResult) -> AnswerKycQuestionsPayload:
         return AnswerKycQuestionsPayload(kyc=KycCheck.from_finos(record), user_errors=[])
-
-    def refused(self, errors: list[UserError]) -> AnswerKycQuestionsPayload:
-        return AnswerKycQuestionsPayload(kyc=None, user_errors=errors)
 
 
 def kyc_upload(data: UploadKycDocumentInput) -> KycUpload:
@@ -131,9 +125,6 @@ class UploadKycDocument(FinosWrite[UploadKycDocumentPayload]):
 
     def payload(self, record: finos.KycDocument) -> UploadKycDocumentPayload:
         return UploadKycDocumentPayload(document=KycDocument.from_finos(record), user_errors=[])
-
-    def refused(self, errors: list[UserError]) -> UploadKycDocumentPayload:
-        return UploadKycDocumentPayload(document=None, user_errors=errors)
 
 
 async def perform_kyc(info: Info, data: PerformKycInput) -> PerformKycPayload:

@@ -20,7 +20,7 @@ from resolvers.brokerage.writes import PERSON_FIELDS
 from resolvers.checks import Checks
 
 from ..context import Info
-from ..writes import UserError, run_write
+from ..writes import run_write
 from .inputs import CreateUserInput, UpdateUserInput
 from .payloads import CreateUserPayload, UpdateUserPayload
 from .people import borrower_of
@@ -53,9 +53,6 @@ class CreateUser(FinosWrite[CreateUserPayload]):
             user_errors=[],
         )
 
-    def refused(self, errors: list[UserError]) -> CreateUserPayload:
-        return CreateUserPayload(user=None, status=None, kyc_token=None, user_errors=errors)
-
 
 class UpdateUser(FinosWrite[UpdateUserPayload]):
     """PUT /v1/users/{id} (Finos takes no key); an unanswered one is settled by reading
@@ -82,9 +79,6 @@ class UpdateUser(FinosWrite[UpdateUserPayload]):
 
     def payload(self, record: finos.User) -> UpdateUserPayload:
         return UpdateUserPayload(user=borrower_of(record), status=record.status, user_errors=[])
-
-    def refused(self, errors: list[UserError]) -> UpdateUserPayload:
-        return UpdateUserPayload(user=None, status=None, user_errors=errors)
 
 
 async def create_user(info: Info, data: CreateUserInput) -> CreateUserPayload:

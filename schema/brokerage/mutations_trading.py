@@ -22,7 +22,7 @@ from resolvers.brokerage.trading import (
 from resolvers.checks import Checks
 
 from ..context import Info
-from ..writes import UserError, run_write
+from ..writes import run_write
 from .inputs import CancelOrderInput, PlaceOrderInput
 from .orders import Order
 from .payloads import CancelOrderPayload, PlaceOrderPayload
@@ -67,9 +67,6 @@ class PlaceOrder(FinosWrite[PlaceOrderPayload]):
     def payload(self, record: finos.Order) -> PlaceOrderPayload:
         return PlaceOrderPayload(order=Order.from_finos(record), user_errors=[])
 
-    def refused(self, errors: list[UserError]) -> PlaceOrderPayload:
-        return PlaceOrderPayload(order=None, user_errors=errors)
-
 
 class CancelOrder(FinosWrite[CancelOrderPayload]):
     """DELETE /v1/orders/{id} (Finos takes no key); an unanswered one is settled by
@@ -94,9 +91,6 @@ class CancelOrder(FinosWrite[CancelOrderPayload]):
     def payload(self, record: CancelOutcome) -> CancelOrderPayload:
         order = Order.from_finos(record.order) if record.order else None
         return CancelOrderPayload(order=order, canceled=record.canceled, user_errors=[])
-
-    def refused(self, errors: list[UserError]) -> CancelOrderPayload:
-        return CancelOrderPayload(order=None, canceled=False, user_errors=errors)
 
 
 async def place_order(info: Info, data: PlaceOrderInput) -> PlaceOrderPayload:

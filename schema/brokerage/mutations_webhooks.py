@@ -21,7 +21,7 @@ from resolvers.brokerage.webhooks import (
 from resolvers.checks import Checks
 
 from ..context import Info
-from ..writes import UserError, run_write
+from ..writes import run_write
 from .inputs import CreateWebhookInput, UpdateWebhookInput
 from .payloads import BrokerageWebhook, CreateWebhookPayload, UpdateWebhookPayload
 from .writes import FinosWrite
@@ -71,9 +71,6 @@ class CreateWebhook(FinosWrite[CreateWebhookPayload]):
     def payload(self, record: finos.Webhook) -> CreateWebhookPayload:
         return CreateWebhookPayload(webhook=BrokerageWebhook.from_finos(record), user_errors=[])
 
-    def refused(self, errors: list[UserError]) -> CreateWebhookPayload:
-        return CreateWebhookPayload(webhook=None, user_errors=errors)
-
 
 class UpdateWebhook(FinosWrite[UpdateWebhookPayload]):
     """PUT /v1/webhooks/{id} (Finos takes no key); an unanswered one is settled by
@@ -102,9 +99,6 @@ class UpdateWebhook(FinosWrite[UpdateWebhookPayload]):
 
     def payload(self, record: finos.Webhook) -> UpdateWebhookPayload:
         return UpdateWebhookPayload(webhook=BrokerageWebhook.from_finos(record), user_errors=[])
-
-    def refused(self, errors: list[UserError]) -> UpdateWebhookPayload:
-        return UpdateWebhookPayload(webhook=None, user_errors=errors)
 
 
 async def create_webhook(info: Info, data: CreateWebhookInput) -> CreateWebhookPayload:

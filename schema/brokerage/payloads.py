@@ -148,107 +148,112 @@ class BrokerageWebhook:
 
 @strawberry.type
 class CreateUserPayload:
-    user: Borrower | None
+    user: Borrower | None = None
     status: str | None = strawberry.field(
-        description="The user's status after the initial KYC check (active once approved)."
+        default=None,
+        description="The user's status after the initial KYC check (active once approved).",
     )
-    kyc_token: str | None = strawberry.field(description="For answerKycQuestions and documents.")
-    user_errors: list[UserError]
+    kyc_token: str | None = strawberry.field(
+        default=None, description="For answerKycQuestions and documents."
+    )
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class UpdateUserPayload:
-    user: Borrower | None
-    status: str | None
-    user_errors: list[UserError]
+    user: Borrower | None = None
+    status: str | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class PerformKycPayload:
-    kyc: KycCheck | None
-    user_errors: list[UserError]
+    kyc: KycCheck | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class AnswerKycQuestionsPayload:
-    kyc: KycCheck | None
-    user_errors: list[UserError]
+    kyc: KycCheck | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class UploadKycDocumentPayload:
-    document: KycDocument | None
-    user_errors: list[UserError]
+    document: KycDocument | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class OpenAccountPayload:
-    account: Account | None
-    user_errors: list[UserError]
+    account: Account | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class UpdateAccountPayload:
-    account: Account | None
-    user_errors: list[UserError]
+    account: Account | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class UpdateAccountSettingsPayload:
-    settings: AccountSettings | None
-    user_errors: list[UserError]
+    settings: AccountSettings | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class LinkBankAccountPayload:
-    bank_account: BankAccount | None
-    user_errors: list[UserError]
+    bank_account: BankAccount | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class UpdateBankAccountPayload:
-    bank_account: BankAccount | None
-    user_errors: list[UserError]
+    bank_account: BankAccount | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class RemoveBankAccountPayload:
-    removed_bank_account_id: strawberry.ID | None
-    user_errors: list[UserError]
+    removed_bank_account_id: strawberry.ID | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class DepositPayload:
-    deposit: Deposit | None
-    user_errors: list[UserError]
+    deposit: Deposit | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class WithdrawPayload:
-    withdrawal: Withdrawal | None
-    user_errors: list[UserError]
+    withdrawal: Withdrawal | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class PlaceOrderPayload:
-    order: Order | None
-    user_errors: list[UserError]
+    order: Order | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class CancelOrderPayload:
-    order: Order | None = strawberry.field(description="The order as it stands after the cancel.")
-    canceled: bool
-    user_errors: list[UserError]
+    order: Order | None = strawberry.field(
+        default=None, description="The order as it stands after the cancel."
+    )
+    canceled: bool = False
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class CreateWebhookPayload:
-    webhook: BrokerageWebhook | None
-    user_errors: list[UserError]
+    webhook: BrokerageWebhook | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class UpdateWebhookPayload:
-    webhook: BrokerageWebhook | None
-    user_errors: list[UserError]
+    webhook: BrokerageWebhook | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)

@@ -148,17 +148,17 @@ class CustomizedLink:
 
 @strawberry.type
 class SendDirectInvitePayload:
-    direct_invite: DirectInvite | None
-    user_errors: list[UserError]
+    direct_invite: DirectInvite | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class CreateSingleAccessLinkPayload:
-    single_access_link: SingleAccessLink | None
-    user_errors: list[UserError]
+    single_access_link: SingleAccessLink | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class CreateCustomizedLinkPayload:
-    customized_link: CustomizedLink | None
-    user_errors: list[UserError]
+    customized_link: CustomizedLink | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)

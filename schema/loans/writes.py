@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from resolvers.checks import Checks
 from resolvers.loans import requests, validation, writes
 
-from ..writes import UserError, WriteSpec, user_error
+from ..writes import WriteSpec, user_error
 from .inputs import (
     CreateCustomizedLinkInput,
     CreateSingleAccessLinkInput,
@@ -125,9 +125,6 @@ class SendDirectInvite(WriteSpec[SendDirectInvitePayload]):
         invite = DirectInvite.from_request(record.request)
         return SendDirectInvitePayload(direct_invite=invite, user_errors=[])
 
-    def refused(self, errors: list[UserError]) -> SendDirectInvitePayload:
-        return SendDirectInvitePayload(direct_invite=None, user_errors=errors)
-
 
 class CreateSingleAccessLink(WriteSpec[CreateSingleAccessLinkPayload]):
     """POST /single_access_links; a loan that is not the user's is a stored refusal."""
@@ -152,9 +149,6 @@ class CreateSingleAccessLink(WriteSpec[CreateSingleAccessLinkPayload]):
         link = SingleAccessLink.from_financeit(record.link)
         return CreateSingleAccessLinkPayload(single_access_link=link, user_errors=[])
 
-    def refused(self, errors: list[UserError]) -> CreateSingleAccessLinkPayload:
-        return CreateSingleAccessLinkPayload(single_access_link=None, user_errors=errors)
-
 
 class CreateCustomizedLink(WriteSpec[CreateCustomizedLinkPayload]):
     """POST /customized_links; the contacts given name the input paths of a refusal."""
@@ -176,9 +170,6 @@ class CreateCustomizedLink(WriteSpec[CreateCustomizedLinkPayload]):
     def payload(self, record: writes.CustomizedLinkMade) -> CreateCustomizedLinkPayload:
         link = CustomizedLink.from_financeit(record.link)
         return CreateCustomizedLinkPayload(customized_link=link, user_errors=[])
-
-    def refused(self, errors: list[UserError]) -> CreateCustomizedLinkPayload:
-        return CreateCustomizedLinkPayload(customized_link=None, user_errors=errors)
 
 
 __all__ = ["CreateCustomizedLink", "CreateSingleAccessLink", "SendDirectInvite"]

@@ -19,7 +19,7 @@ from resolvers.mortgages.molo_fields import APPLICANT_FIELDS
 
 from ..context import Info
 from ..ids import to_global_id
-from ..writes import UserError, WriteSpec, run_write
+from ..writes import WriteSpec, run_write
 from . import inputs_molo_applicants as mi
 from .applicants import MortgageApplicant
 from .payloads import (
@@ -59,9 +59,6 @@ class AddApplicant(WriteSpec[AddApplicantPayload]):
             applicant=applicant_of(record), application=Application.from_molo(record.application)
         )
 
-    def refused(self, errors: list[UserError]) -> AddApplicantPayload:
-        return AddApplicantPayload(user_errors=errors)
-
 
 class _ChangeApplicant(WriteSpec[P]):
     """updateApplicant and replaceApplicant: reconciled by reading the applicant back."""
@@ -90,9 +87,6 @@ class UpdateApplicant(_ChangeApplicant[UpdateApplicantPayload]):
     def payload(self, record: ma.OnApplication) -> UpdateApplicantPayload:
         return UpdateApplicantPayload(applicant=applicant_of(record), user_errors=[])
 
-    def refused(self, errors: list[UserError]) -> UpdateApplicantPayload:
-        return UpdateApplicantPayload(applicant=None, user_errors=errors)
-
 
 class ReplaceApplicant(_ChangeApplicant[ReplaceApplicantPayload]):
     mutation = "replaceApplicant"
@@ -103,9 +97,6 @@ class ReplaceApplicant(_ChangeApplicant[ReplaceApplicantPayload]):
 
     def payload(self, record: ma.OnApplication) -> ReplaceApplicantPayload:
         return ReplaceApplicantPayload(applicant=applicant_of(record), user_errors=[])
-
-    def refused(self, errors: list[UserError]) -> ReplaceApplicantPayload:
-        return ReplaceApplicantPayload(applicant=None, user_errors=errors)
 
 
 class RemoveApplicant(WriteSpec[RemoveApplicantPayload]):
@@ -131,9 +122,6 @@ class RemoveApplicant(WriteSpec[RemoveApplicantPayload]):
             ),
             application=None if application is None else Application.from_molo(application),
         )
-
-    def refused(self, errors: list[UserError]) -> RemoveApplicantPayload:
-        return RemoveApplicantPayload(user_errors=errors)
 
 
 async def add_applicant(info: Info, input: mi.AddApplicantInput) -> AddApplicantPayload:

@@ -12,7 +12,7 @@ from resolvers.mortgages import finmo_writes, validation_finmo
 from resolvers.mortgages.finmo_fields import CREATE_FIELDS
 
 from ..context import Info
-from ..writes import UserError, run_write
+from ..writes import run_write
 from .inputs_finmo import CreateApplicationInput
 from .payloads import CreateApplicationPayload
 from .types import Application
@@ -38,9 +38,6 @@ class CreateApplication(FinmoWrite[CreateApplicationPayload]):
 
     def payload(self, record: finmo.Application) -> CreateApplicationPayload:
         return CreateApplicationPayload(application=Application.from_finmo(record))
-
-    def refused(self, errors: list[UserError]) -> CreateApplicationPayload:
-        return CreateApplicationPayload(user_errors=errors)
 
 
 async def create_application(info: Info, input: CreateApplicationInput) -> CreateApplicationPayload:

@@ -18,7 +18,7 @@ from resolvers.mortgages import finmo_writes as fw
 from resolvers.mortgages import validation_finmo as vf
 
 from ..context import Info
-from ..writes import UserError, run_write
+from ..writes import run_write
 from . import inputs_finmo as fi
 from .details import (
     MortgageAsset,
@@ -63,9 +63,6 @@ class AddAsset(_AddDetail[AddAssetPayload]):
     def payload(self, record: finmo.Asset) -> AddAssetPayload:
         return AddAssetPayload(asset=MortgageAsset.from_finmo(record))
 
-    def refused(self, errors: list[UserError]) -> AddAssetPayload:
-        return AddAssetPayload(user_errors=errors)
-
 
 class AddIncome(_AddDetail[AddIncomePayload]):
     mutation = "addIncome"
@@ -78,9 +75,6 @@ class AddIncome(_AddDetail[AddIncomePayload]):
 
     def payload(self, record: finmo.Income) -> AddIncomePayload:
         return AddIncomePayload(income=MortgageIncome.from_finmo(record))
-
-    def refused(self, errors: list[UserError]) -> AddIncomePayload:
-        return AddIncomePayload(user_errors=errors)
 
 
 class AddLiability(_AddDetail[AddLiabilityPayload]):
@@ -95,9 +89,6 @@ class AddLiability(_AddDetail[AddLiabilityPayload]):
     def payload(self, record: finmo.Liability) -> AddLiabilityPayload:
         return AddLiabilityPayload(liability=MortgageLiability.from_finmo(record))
 
-    def refused(self, errors: list[UserError]) -> AddLiabilityPayload:
-        return AddLiabilityPayload(user_errors=errors)
-
 
 class AddProperty(_AddDetail[AddPropertyPayload]):
     mutation = "addProperty"
@@ -110,9 +101,6 @@ class AddProperty(_AddDetail[AddPropertyPayload]):
 
     def payload(self, record: finmo.Property) -> AddPropertyPayload:
         return AddPropertyPayload(property=MortgageProperty.from_finmo(record))
-
-    def refused(self, errors: list[UserError]) -> AddPropertyPayload:
-        return AddPropertyPayload(user_errors=errors)
 
 
 class SetMortgageInformation(FinmoWrite[SetMortgageInformationPayload]):
@@ -136,9 +124,6 @@ class SetMortgageInformation(FinmoWrite[SetMortgageInformationPayload]):
         return SetMortgageInformationPayload(
             mortgage_information=MortgageInformation.from_finmo(record)
         )
-
-    def refused(self, errors: list[UserError]) -> SetMortgageInformationPayload:
-        return SetMortgageInformationPayload(user_errors=errors)
 
 
 async def add_asset(info: Info, input: fi.AddAssetInput) -> AddAssetPayload:

@@ -16,7 +16,7 @@ from resolvers.mortgages import validation_molo as vm
 from resolvers.mortgages.molo_fields import APPLICATION_FIELDS, DECISION_FIELDS
 
 from ..context import Info
-from ..writes import UserError, WriteSpec, run_write
+from ..writes import WriteSpec, run_write
 from . import enums
 from . import inputs_molo as mi
 from .applicants import DecisionInPrinciple
@@ -46,9 +46,6 @@ class CreateMortgageApplication(WriteSpec[CreateMortgageApplicationPayload]):
     def payload(self, record: molo.Application) -> CreateMortgageApplicationPayload:
         return CreateMortgageApplicationPayload(application=Application.from_molo(record))
 
-    def refused(self, errors: list[UserError]) -> CreateMortgageApplicationPayload:
-        return CreateMortgageApplicationPayload(user_errors=errors)
-
 
 class UpdateMortgageApplication(WriteSpec[UpdateMortgageApplicationPayload]):
     mutation = "updateMortgageApplication"
@@ -68,9 +65,6 @@ class UpdateMortgageApplication(WriteSpec[UpdateMortgageApplicationPayload]):
 
     def payload(self, record: molo.Application) -> UpdateMortgageApplicationPayload:
         return UpdateMortgageApplicationPayload(application=Application.from_molo(record))
-
-    def refused(self, errors: list[UserError]) -> UpdateMortgageApplicationPayload:
-        return UpdateMortgageApplicationPayload(user_errors=errors)
 
 
 class RequestDecisionInPrinciple(WriteSpec[RequestDecisionInPrinciplePayload]):
@@ -100,9 +94,6 @@ class RequestDecisionInPrinciple(WriteSpec[RequestDecisionInPrinciplePayload]):
             ),
             application=Application.from_molo(application),
         )
-
-    def refused(self, errors: list[UserError]) -> RequestDecisionInPrinciplePayload:
-        return RequestDecisionInPrinciplePayload(user_errors=errors)
 
 
 async def create_mortgage_application(

@@ -18,6 +18,7 @@ from resolvers.errors import (
     ProviderValidationError,
 )
 from resolvers.idempotency import MemoryIdempotencyStore
+from schema.access import root_access
 from schema.context import Caller
 from schema.writes import (
     IdempotencyKeyReused,
@@ -26,7 +27,9 @@ from schema.writes import (
     WriteSpec,
     provider_key,
     run_write,
+    user_error,
 )
+from tests.schema.conftest import the_schema
 
 
 @dataclass
@@ -235,3 +238,25 @@ def test_fingerprints_read_enums_by_value_and_ignore_the_key() -> None:
     assert fingerprint("m", In(side=Side.BUY, idempotency_key="a")) == fingerprint(
         "m", In(side=Side.BUY, idempotency_key="b")
     )
+
+
+def _specs(cls: type[WriteSpec[Any]]) -> list[type[WriteSpec[Any]]]:
+    found: list[type[WriteSpec[Any]]] = []
+    for sub in cls.__subclasses__():
+        found += [sub, *_specs(sub)]
+    return found
+
+
+def test_every_mutations_spec_answers_a_refusal_with_only_its_user_errors() -> None:
+    """The default `refused` builds the spec's own payload type (its WriteSpec[P]) with
+    every other field null: one spec per mutation of the schema, none left out."""
+    schema = the_schema()
+    specs = {s.mutation: s for s in _specs(WriteSpec) if "mutation" in vars(s)}
+    assert set(specs) == set(root_access(schema)["Mutation"])
+    error = user_error("input", "nope")
+    for name, spec in specs.items():
+        answer = spec.refused(spec.__new__(spec), [error])
+        assert isinstance(answer, spec.payload_type), name
+        assert answer.user_errors == [error], name
+        others = {k: v for k, v in vars(answer).items() if k != "user_errors"}
+        assert all(v in (None, False) for v in others.values()), (name, others)
