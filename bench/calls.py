@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import signal
 import socket
 import subprocess
@@ -32,6 +31,7 @@ from .peer_procs import StandaloneSandbox
 from .peer_run import fingate_env
 from .run import discover, variables_for
 from .sandbox import SandboxControl
+from .server import serving_env
 
 # the serving process under cProfile, with a route that reports the running count
 SERVE = """
@@ -74,17 +74,7 @@ def count_tree(
 ) -> dict[str, float]:
     SandboxControl(httpx.Client(base_url=sandbox_url), prefix="").reset()
     port = _free_port()
-    env = {
-        **os.environ,
-        **fingate_env(sandbox_url, {}),
-        "FINGATE_HOST": "127.0.0.1",
-        "FINGATE_DATA_DIR": str(work),
-        "FINGATE_LOG_LEVEL": "warning",
-        "FINGATE_SECURITY__LIMITS__COST_BUDGET": "0",
-        "FINGATE_SECURITY__LIMITS__MAX_COST": "1000000",
-        "FINGATE_SECURITY__LIMITS__MAX_UPSTREAM_CALLS": "1000000",
-        "FINGATE_RESILIENCE__RATE_LIMITS__FINOS": "100000000",
-    }
+    env = serving_env(work, fingate_env(sandbox_url, {}))
     child = subprocess.Popen([sys.executable, "-c", SERVE, str(port)], cwd=tree, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -118,7 +108,7 @@ def count_tree(
                 counts[op.name] = (after - before) / requests
         return counts
     finally:
-        child.send_signal(signal.SIGINT)
+        child.send_signal(signal.SIGTERM)
         try:
             child.wait(30)
         except subprocess.TimeoutExpired:

@@ -38,24 +38,7 @@ class Server:
         self._cwd = cwd
         self._pin = ["taskset", "-c", cpus] if cpus else []
         self._python = python or sys.executable
-        self._env = {
-            **os.environ,
-            "FINGATE_HOST": "127.0.0.1",
-            "FINGATE_DATA_DIR": str(data_dir),
-            "FINGATE_LOG_LEVEL": "warning",  # no access log line per request
-            # One wrk client is one caller: its per-window cost budget (50,000 a minute)
-            # would throttle a load run after a few hundred requests.
-            "FINGATE_SECURITY__LIMITS__COST_BUDGET": "0",
-            # The canonical dashboard and customer 360 are estimated at 40,000-60,000
-            # against the default limit of 5,000 (see the bench report): raised to run them.
-            "FINGATE_SECURITY__LIMITS__MAX_COST": "1000000",
-            # the dashboard is estimated at over 500 upstream calls (unbatched): raised too
-            "FINGATE_SECURITY__LIMITS__MAX_UPSTREAM_CALLS": "1000000",
-            # Outbound pacing at Finos's documented 10,000 an hour would cap a load run
-            # after 10,000 calls; the sandbox's own limit is switched off too.
-            "FINGATE_RESILIENCE__RATE_LIMITS__FINOS": "100000000",
-            **env,
-        }
+        self._env = serving_env(data_dir, env)
         self._wrapper = list(wrapper)
         self._timeout = startup_timeout
         self._log_path = data_dir / "server.log"  # the child's stderr
@@ -127,6 +110,29 @@ class Server:
             self._process.kill()
             self._process.wait()
         self._log.close()
+
+
+def serving_env(data_dir: Path, env: Mapping[str, str]) -> dict[str, str]:
+    """The environment of a served gateway under load: this process's, the bench's
+    settings (loopback, quiet logs, limits a load run would hit raised), then `env`."""
+    return {
+        **os.environ,
+        "FINGATE_HOST": "127.0.0.1",
+        "FINGATE_DATA_DIR": str(data_dir),
+        "FINGATE_LOG_LEVEL": "warning",  # no access log line per request
+        # One wrk client is one caller: its per-window cost budget (50,000 a minute)
+        # would throttle a load run after a few hundred requests.
+        "FINGATE_SECURITY__LIMITS__COST_BUDGET": "0",
+        # The canonical dashboard and customer 360 are estimated at 40,000-60,000
+        # against the default limit of 5,000 (see the bench report): raised to run them.
+        "FINGATE_SECURITY__LIMITS__MAX_COST": "1000000",
+        # the dashboard is estimated at over 500 upstream calls (unbatched): raised too
+        "FINGATE_SECURITY__LIMITS__MAX_UPSTREAM_CALLS": "1000000",
+        # Outbound pacing at Finos's documented 10,000 an hour would cap a load run
+        # after 10,000 calls; the sandbox's own limit is switched off too.
+        "FINGATE_RESILIENCE__RATE_LIMITS__FINOS": "100000000",
+        **env,
+    }
 
 
 def cpu_seconds(pid: int) -> float:
