@@ -1,7 +1,6 @@
 """Relay connections over plain lists (Finmo, Molo, the people indexes), merged newest first.
 
-The sorting and paging are the data layer's (resolvers.people_paging; `sort_key`
-and `lazy_source` are re-exported here for the domains that build such lists);
+The sorting and paging are the data layer's (resolvers.people_paging);
 `connect` makes the page a `Connection`, keeping the healthy providers' records
 when one of several fails (schema.errors.partial_sources).
 """
@@ -11,14 +10,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from typing import Any, TypeVar
 
-from resolvers.people_paging import Listed, lazy_source, merged_page, sort_key
+from resolvers.people_paging import Listed, merged_page
 
 from .errors import partial_sources
 from .relay import Connection
 
 T = TypeVar("T", bound=Listed)
 
-__all__ = ["Listed", "connect", "empty", "lazy_source", "sort_key"]
+__all__ = ["connect", "empty"]
 
 
 async def connect(

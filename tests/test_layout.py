@@ -16,14 +16,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import schema
 from bench.layout import measure
 from resolvers import PROVIDER_NAMES
 from sandbox import PROVIDERS
+from schema.build import build_schema
 from schema.common import Node
 
 ROOT = Path(__file__).resolve().parents[1]
-schema.build_schema()  # every Node type defined
 COMPOSITION = "gateway/embedded.py"
 
 
@@ -213,6 +212,7 @@ def test_the_layout_counts_see_cycles_and_local_imports(tmp_path: Path) -> None:
 def test_every_node_type_states_its_rules_next_to_it() -> None:
     """Each personal Node type says whose it is (visible_to), each type `node(id)` resolves
     has its own resolve_nodes, and `node(id)` resolves every concrete type."""
+    build_schema()  # every domain imported: every Node type defined
     types = Node.implementations()
     assert len(types) >= 25
     ruleless = [t.__name__ for t in types if not t.PUBLIC and t.visible_to is Node.visible_to]

@@ -11,12 +11,13 @@ import asyncio
 
 from resolvers.mortgages import links
 from resolvers.people import normalize_email
+from resolvers.people_paging import lazy_source
 
 from ..authz_owner import caller_email
 from ..borrower import Borrower
 from ..common import Provider
 from ..context import Info
-from ..paging import connect, empty, lazy_source
+from ..paging import connect, empty
 from ..people import borrowers_by_email
 from ..relay import Connection, page_args
 from .types import Application

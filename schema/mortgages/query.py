@@ -14,6 +14,7 @@ from resolvers.mortgages.loaders import (
     finmo_teams,
     molo_applications,
 )
+from resolvers.people_paging import lazy_source
 
 from ..access import APPLICATIONS_READ, QUOTES_READ, access
 from ..authz_owner import is_borrower, visible
@@ -21,7 +22,7 @@ from ..common import Provider
 from ..context import Info
 from ..errors import BadInput, NotFound
 from ..ids import InvalidId, from_global_id
-from ..paging import connect, lazy_source
+from ..paging import connect
 from ..relay import Connection
 from .enums import ApplicationStatus
 from .links import OwnApplications
