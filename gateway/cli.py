@@ -25,6 +25,7 @@ from schema import build_schema
 
 from .app import create_app
 from .embedded import standalone_app
+from .runtime import FrozenStartServer, tune_collector
 from .settings import Settings, unknown_variables
 
 
@@ -75,7 +76,8 @@ def _run(app: Any, sock: socket.socket, settings: Settings) -> None:
         timeout_graceful_shutdown=math.ceil(settings.resilience.shutdown_grace),
         **uvicorn_options(settings),
     )
-    uvicorn.Server(config).run(sockets=[sock])
+    tune_collector(settings.gc_threshold)
+    FrozenStartServer(config, freeze=settings.gc_threshold > 0).run(sockets=[sock])
 
 
 def _common(parser: argparse.ArgumentParser, default_port: int) -> None:

@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     max_batch_size: int = Field(100, ge=1, le=1000)  # keys per dataloader batch
     # calls at once where a batch needs one per key (32: bench/results/2026-11-21.md, levers)
     per_key_concurrency: int = Field(32, ge=1, le=100)
+    # allocations before a young garbage collection in the served process, and freezing what
+    # start-up built (gateway/runtime.py); 0: Python's defaults (700, no freeze)
+    gc_threshold: int = Field(50_000, ge=0, le=10_000_000)
 
     sandbox_enabled: bool = True  # mount the embedded sandboxes under /sandbox
     sandbox_seed: int = 42
