@@ -16,7 +16,10 @@ class _Config(BaseModel):
 
 
 class HttpConfig(_Config):
-    """Timeouts (seconds) and pool sizes of each provider's pooled httpx client."""
+    """Timeouts (seconds) and pool sizes of each provider's pooled httpx client.
+
+    `transport`: what carries the bytes under httpx: "aiohttp" (resolvers/transport.py,
+    a quarter of the CPU per call) or "httpx" (httpx's own httpcore pool)."""
 
     connect_timeout: float = Field(2.0, gt=0)
     read_timeout: float = Field(10.0, gt=0)
@@ -25,6 +28,7 @@ class HttpConfig(_Config):
     max_connections: int = Field(100, ge=1)
     max_keepalive_connections: int = Field(20, ge=0)
     keepalive_expiry: float = Field(30.0, ge=0)
+    transport: Literal["aiohttp", "httpx"] = "aiohttp"
 
 
 class CacheConfig(_Config):
