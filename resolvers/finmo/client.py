@@ -9,7 +9,7 @@ cache key, a log field or part of a message.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 import httpx
@@ -20,6 +20,7 @@ from ..cache import RefCache
 from ..config import FinmoConfig
 from ..errors import FieldError
 from ..pagination import iter_plain
+from ..records import LazyRecords
 from .inputs import (
     AssetInput,
     IncomeInput,
@@ -30,6 +31,8 @@ from .inputs import (
 )
 from .records import (
     Application,
+    ApplicationKeys,
+    Applications,
     Asset,
     Borrower,
     Broker,
@@ -123,20 +126,21 @@ class FinmoClient(ProviderClient):
 
     # applications ---------------------------------------------------------------
 
-    async def applications(self, team_id: str | None = None) -> list[Application]:
+    async def applications(self, team_id: str | None = None) -> Applications:
         """Every application the token sees (optionally of one team), newest first.
 
-        Finmo does not paginate: this is the whole list in one answer.
+        Finmo does not paginate: this is the whole list in one answer, each record
+        validated when first read (resolvers.records: a page reads 20 of 300).
         """
         payload = await self._send("GET", f"{API}/applications", params={"teamId": team_id})
-        return self._parse_list(Application, payload)
+        return LazyRecords.parse(self.provider, Application, ApplicationKeys, payload)
 
     def iter_applications(
         self, team_id: str | None = None, *, cap: int | None = None
     ) -> AsyncIterator[Application]:
         """The applications one by one, at most `cap` of them."""
 
-        async def fetch() -> list[Application]:
+        async def fetch() -> Sequence[Application]:
             return await self.applications(team_id)
 
         return iter_plain(fetch, cap=cap)

@@ -12,9 +12,18 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict
 from pydantic.alias_generators import to_camel
 
+from ..records import LazyRecords
+
 
 class FinmoRecord(BaseModel):
     model_config = ConfigDict(extra="allow", alias_generator=to_camel, populate_by_name=True)
+
+
+class FinmoKeys(BaseModel):
+    """The few fields of a record that a list is sorted, filtered and matched on
+    (resolvers.records.LazyRecords): the rest is not read (`extra="ignore"`)."""
+
+    model_config = ConfigDict(extra="ignore", alias_generator=to_camel, populate_by_name=True)
 
 
 class Team(FinmoRecord):
@@ -161,3 +170,22 @@ class Application(FinmoRecord):
     liabilities: list[Liability] | None = None
     properties: list[Property] | None = None
     mortgage_information: MortgageInformation | None = None
+
+
+class ApplicantKeys(FinmoKeys):
+    user_id: str
+    email: str
+
+
+class ApplicationKeys(FinmoKeys):
+    """An application's keys: its id, team, creation time and applicants (customer 360 and
+    owner filtering match on these)."""
+
+    id: str
+    team_id: str
+    created_at: datetime
+    applicants: list[ApplicantKeys] = []
+
+
+# Finmo's whole applications list, each record validated when first read
+Applications = LazyRecords[Application, ApplicationKeys]

@@ -21,11 +21,12 @@ async def finmo_applications_of(scope: Scope, user_id: str) -> list[finmo.Applic
     """The Finmo applications with this userId among their applicants (the one list read)."""
 
     async def batch(user_ids: Sequence[str]) -> list[list[finmo.Application]]:
-        by_user: dict[str, list[finmo.Application]] = {}
-        for record in await finmo_applications(scope):
-            for applicant in record.applicants:
-                by_user.setdefault(applicant.user_id, []).append(record)
-        return [by_user.get(u, []) for u in user_ids]
+        records = await finmo_applications(scope)
+        by_user: dict[str, list[int]] = {}
+        for position, keys in enumerate(records.keys):  # only the matches are validated
+            for applicant in keys.applicants:
+                by_user.setdefault(applicant.user_id, []).append(position)
+        return [list(records.pick(by_user.get(u, ()))) for u in user_ids]
 
     loader = scope.loaders.get("mortgages.finmo.by_user", lambda: batch)
     found: list[finmo.Application] = await loader.load(user_id)

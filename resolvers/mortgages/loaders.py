@@ -39,11 +39,12 @@ def _whole(fetch: Callable[[], Awaitable[Any]]) -> BatchFn:
     return batch
 
 
-async def finmo_applications(scope: Scope) -> list[finmo.Application]:
-    """Every Finmo application the token sees, newest first (one call per request)."""
+async def finmo_applications(scope: Scope) -> finmo.Applications:
+    """Every Finmo application the token sees, newest first (one call per request); each
+    record validated when first read (resolvers.records)."""
     client = scope.providers.finmo
     loader = scope.loaders.get("mortgages.finmo.applications", lambda: _whole(client.applications))
-    found: list[finmo.Application] = await loader.load(WHOLE)
+    found: finmo.Applications = await loader.load(WHOLE)
     return found
 
 
@@ -114,10 +115,10 @@ async def molo_applicant(scope: Scope, pk: int) -> molo.Applicant | None:
     return found
 
 
-async def finmo_team_applications(scope: Scope, team_id: str | None) -> list[finmo.Application]:
+async def finmo_team_applications(scope: Scope, team_id: str | None) -> finmo.Applications:
     """The Finmo applications of one team (None: every team), from the one list read."""
     found = await finmo_applications(scope)
-    return [r for r in found if team_id is None or r.team_id == team_id]
+    return found if team_id is None else found.where(lambda k: k.team_id == team_id)
 
 
 async def finmo_team_brokers(scope: Scope, team_id: str | None) -> list[finmo.Broker]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 
+from resolvers import finmo
 from resolvers.mortgages import links
 from resolvers.people import normalize_email
 from resolvers.people_paging import lazy_source
@@ -45,6 +46,12 @@ class OwnApplications:
     def __init__(self, info: Info) -> None:
         self._info = info
         self._email = caller_email(info)
+
+    def finmo_keys(self, keys: finmo.ApplicationKeys) -> bool:
+        """The same test on a list record's keys, before the record is read."""
+        return self._email is not None and any(
+            normalize_email(a.email) == self._email for a in keys.applicants
+        )
 
     def finmo(self, application: Application) -> bool:
         record = application.finmo

@@ -64,10 +64,16 @@ def _application_sources(
             app.created_at is not None and app.created_at < created_before
         )
 
-    async def finmo() -> list[Application]:
+    async def finmo() -> AsyncIterator[Application]:
+        """Newest first on the records' keys; a record is validated and mapped only when
+        the page reaches it (resolvers.records: a first page reads 21 of Finmo's list)."""
         records = await finmo_team_applications(info.context, team)
-        apps = (Application.from_finmo(r) for r in records)
-        return [a for a in apps if keep(a) and (own is None or own.finmo(a))]
+        if own is not None:  # a borrower's own: matched on the keys, nothing else read
+            records = records.where(own.finmo_keys)
+        for record in records.ordered(lambda k: (k.created_at, k.id), reverse=True):
+            app = Application.from_finmo(record)
+            if keep(app) and (own is None or own.finmo(app)):
+                yield app
 
     async def molo() -> list[Application]:
         summaries = await molo_applications(info.context)
@@ -80,7 +86,7 @@ def _application_sources(
 
     sources = []
     if provider in (None, Provider.FINMO):
-        sources.append(lazy_source(finmo))
+        sources.append(finmo())
     if provider in (None, Provider.MOLO) and team is None:  # Molo has no teams
         sources.append(lazy_source(molo))
     return sources

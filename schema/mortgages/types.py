@@ -59,8 +59,9 @@ class Application(Node):
         """Finmo: the request's one list read, for any number of ids. Molo: one detail
         read per id (an upstream failure is that id's error alone)."""
         if provider == "finmo":
-            known = {r.id: r for r in await finmo_applications(info.context)}
-            return [cls.from_finmo(known[i]) if i in known else None for i in ids]
+            records = await finmo_applications(info.context)
+            known = {k.id: p for p, k in enumerate(records.keys)}  # validates only the ids asked
+            return [cls.from_finmo(records[known[i]]) if i in known else None for i in ids]
 
         async def molo(provider_id: str) -> Application | None:
             detail = (

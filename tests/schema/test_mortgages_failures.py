@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from graphql import GraphQLError
 
+from sandbox.finmo import FinmoSandbox
 from tests.schema.conftest import Gql
 
 
@@ -68,3 +69,27 @@ async def test_a_failing_molo_list_leaves_finmo_fields_whole(gql: Gql) -> None:
     [extensions] = provider_errors(result.errors, "molo")
     assert extensions["code"] == "PROVIDER_UNAVAILABLE"
     assert extensions["status"] == 500
+
+
+async def test_a_malformed_finmo_record_costs_only_the_pages_that_show_it(gql: Gql) -> None:
+    """Finmo's list is validated as far as it is read (resolvers.records): the oldest
+    record broken upstream leaves the newer pages whole, and the page that reaches it
+    fails as a bad Finmo answer."""
+    finmo = cast(FinmoSandbox, gql.sandbox.sandbox.providers["finmo"])
+    oldest = min(finmo.store.applications.values(), key=lambda r: r["createdAt"])
+    oldest["goal"] = None  # Finmo's own field, wrongly typed
+    query = """query($after: String) { applications(provider: FINMO, first: 100, after: $after) {
+      edges { node { providerId purpose } } pageInfo { hasNextPage endCursor } } }"""
+    after, seen = None, 0
+    while True:
+        result = await gql(query, after=after)
+        assert result.data is not None
+        if result.data["applications"] is None:
+            break
+        page = result.data["applications"]
+        assert result.errors is None and page["pageInfo"]["hasNextPage"]
+        seen += len(page["edges"])
+        after = page["pageInfo"]["endCursor"]
+    assert 0 < seen < len(finmo.store.applications)
+    [extensions] = provider_errors(result.errors, "finmo")
+    assert extensions["code"] == "PROVIDER_BAD_RESPONSE"
