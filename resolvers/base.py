@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import abc
 import asyncio
-import functools
 import hashlib
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -14,7 +13,7 @@ from urllib.parse import quote
 import httpx
 import orjson
 from httpx import _client
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from .config import HttpConfig
 from .errors import (
@@ -31,6 +30,7 @@ from .errors import (
     ProviderValidationError,
     RequestTooLong,
 )
+from .records import list_adapter
 from .resilience import DeadlineExceeded, ProviderResilience, time_left
 from .transport import AiohttpTransport
 
@@ -116,12 +116,6 @@ def json_body(response: httpx.Response) -> Any:
         return orjson.loads(response.content)
     except orjson.JSONDecodeError:
         return response.json()
-
-
-@functools.cache
-def _list_adapter(model: type[M]) -> TypeAdapter[list[M]]:
-    """Built once per model: building a TypeAdapter costs more than most validations."""
-    return TypeAdapter(list[model])  # type: ignore[valid-type]
 
 
 class ProviderClient(abc.ABC):
@@ -335,7 +329,7 @@ class ProviderClient(abc.ABC):
 
     def _parse_list(self, model: type[M], payload: Any) -> list[M]:
         try:
-            return _list_adapter(model).validate_python(payload)
+            return list_adapter(model).validate_python(payload)
         except ValidationError as exc:
             raise ProviderBadResponse(
                 self.provider, f"unexpected list of {model.__name__}: {exc.error_count()} errors"

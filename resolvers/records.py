@@ -29,7 +29,8 @@ K = TypeVar("K", bound=BaseModel)
 
 
 @functools.cache
-def _keys_adapter(model: type[K]) -> TypeAdapter[list[K]]:
+def list_adapter(model: type[M]) -> TypeAdapter[list[M]]:
+    """Built once per model: building a TypeAdapter costs more than most validations."""
     return TypeAdapter(list[model])  # type: ignore[valid-type]
 
 
@@ -64,7 +65,7 @@ class LazyRecords(Sequence[M], Generic[M, K]):
                 provider, f"expected a list of {model.__name__}, got {type(payload).__name__}"
             )
         try:
-            parsed = _keys_adapter(keys).validate_python(payload)
+            parsed = list_adapter(keys).validate_python(payload)
         except ValidationError as exc:
             raise ProviderBadResponse(
                 provider, f"unexpected list of {model.__name__}: {exc.error_count()} errors"

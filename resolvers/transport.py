@@ -37,9 +37,6 @@ import aiohttp
 import httpx
 from yarl import URL
 
-# Errors that mean the request never left: a connection could not be made.
-_NOT_CONNECTED = (aiohttp.ClientConnectorError,)
-
 
 class _Body(httpx.AsyncByteStream):
     """A response body already read off the connection (the slot is free again)."""
@@ -59,11 +56,13 @@ def _map_error(exc: Exception, request: httpx.Request) -> httpx.TransportError:
         return httpx.ConnectTimeout(message, request=request)
     if isinstance(exc, aiohttp.ServerTimeoutError):  # sock_read: no bytes in time
         return httpx.ReadTimeout(message, request=request)
-    if isinstance(exc, _NOT_CONNECTED):
+    if isinstance(exc, aiohttp.ClientConnectorError):  # no connection: never sent
         return httpx.ConnectError(message, request=request)
-    if isinstance(exc, aiohttp.ServerDisconnectedError | aiohttp.ClientPayloadError):
-        return httpx.RemoteProtocolError(message, request=request)
-    if isinstance(exc, aiohttp.ClientResponseError):  # a malformed status line or headers
+    # the connection closed mid-answer, or a malformed status line, headers or body
+    broken = (
+        aiohttp.ServerDisconnectedError | aiohttp.ClientPayloadError | aiohttp.ClientResponseError
+    )
+    if isinstance(exc, broken):
         return httpx.RemoteProtocolError(message, request=request)
     if isinstance(exc, aiohttp.InvalidURL):
         return httpx.UnsupportedProtocol(message, request=request)
@@ -85,7 +84,6 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._keepalive = limits.keepalive_expiry
         self._slots = asyncio.Semaphore(self._max) if self._max else None
         self._session: aiohttp.ClientSession | None = None
-        self._timeouts: dict[tuple[Any, Any], aiohttp.ClientTimeout] = {}
         self._closed = False
 
     def _open(self) -> aiohttp.ClientSession:
@@ -107,19 +105,17 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         )
         return self._session
 
-    def _timeout(self, request: httpx.Request) -> aiohttp.ClientTimeout:
+    @staticmethod
+    def _timeout(request: httpx.Request) -> aiohttp.ClientTimeout:
         wanted = request.extensions.get("timeout") or {}
-        key = (wanted.get("connect"), wanted.get("read"))
-        timeout = self._timeouts.get(key)
-        if timeout is None:
-            # `connect` in aiohttp also counts the wait for a pool slot; that wait is
-            # bounded by the semaphore here, so only the socket connect is timed.
-            timeout = aiohttp.ClientTimeout(
-                total=None, connect=None, sock_connect=key[0], sock_read=key[1]
-            )
-            if len(self._timeouts) < 64:  # deadlines make many; keep the common ones
-                self._timeouts[key] = timeout
-        return timeout
+        # `connect` in aiohttp also counts the wait for a pool slot; that wait is bounded
+        # by the semaphore here, so only the socket connect is timed.
+        return aiohttp.ClientTimeout(
+            total=None,
+            connect=None,
+            sock_connect=wanted.get("connect"),
+            sock_read=wanted.get("read"),
+        )
 
     async def _slot(self, request: httpx.Request) -> None:
         """Wait for a free connection slot, at most the request's pool timeout."""

@@ -47,18 +47,10 @@ class OwnApplications:
         self._info = info
         self._email = caller_email(info)
 
-    def finmo_keys(self, keys: finmo.ApplicationKeys) -> bool:
-        """The same test on a list record's keys, before the record is read."""
+    def finmo(self, keys: finmo.ApplicationKeys) -> bool:
+        """Tested on a list record's keys (its applicants' emails), before it is read."""
         return self._email is not None and any(
             normalize_email(a.email) == self._email for a in keys.applicants
-        )
-
-    def finmo(self, application: Application) -> bool:
-        record = application.finmo
-        return (
-            self._email is not None
-            and record is not None
-            and any(normalize_email(a.email) == self._email for a in record.applicants)
         )
 
     async def molo_ids(self) -> set[str]:

@@ -69,10 +69,10 @@ def _application_sources(
         the page reaches it (resolvers.records: a first page reads 21 of Finmo's list)."""
         records = await finmo_team_applications(info.context, team)
         if own is not None:  # a borrower's own: matched on the keys, nothing else read
-            records = records.where(own.finmo_keys)
+            records = records.where(own.finmo)
         for record in records.ordered(lambda k: (k.created_at, k.id), reverse=True):
             app = Application.from_finmo(record)
-            if keep(app) and (own is None or own.finmo(app)):
+            if keep(app):
                 yield app
 
     async def molo() -> list[Application]:
