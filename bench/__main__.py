@@ -24,6 +24,12 @@ if sys.argv[1:2] == ["calls"]:
 
     sys.exit(calls_main(sys.argv[2:]))
 
+if sys.argv[1:2] == ["workers"]:
+    # `python -m bench workers`: 1 against N worker processes, and a c=10..200 sweep
+    from .workers import main as workers_main
+
+    sys.exit(workers_main(sys.argv[2:]))
+
 from .run import main
 
 sys.exit(main())

@@ -31,7 +31,7 @@ from .peer_procs import StandaloneSandbox
 from .peer_run import fingate_env
 from .run import discover, variables_for
 from .sandbox import SandboxControl
-from .server import serving_env
+from .server import one_worker, serving_env
 
 # the serving process under cProfile, with a route that reports the running count
 SERVE = """
@@ -74,7 +74,7 @@ def count_tree(
 ) -> dict[str, float]:
     SandboxControl(httpx.Client(base_url=sandbox_url), prefix="").reset()
     port = _free_port()
-    env = serving_env(work, fingate_env(sandbox_url, {}))
+    env = serving_env(work, one_worker(tree, fingate_env(sandbox_url, {})))
     child = subprocess.Popen([sys.executable, "-c", SERVE, str(port)], cwd=tree, env=env)
     url = f"http://127.0.0.1:{port}"
     try:

@@ -36,6 +36,7 @@ class Server:
         cwd: Path | None = None,  # the source tree served (`-m` puts the cwd first on sys.path)
     ) -> None:
         self._cwd = cwd
+        env = one_worker(cwd or Path(__file__).resolve().parents[1], env)
         self._pin = ["taskset", "-c", cpus] if cpus else []
         self._python = python or sys.executable
         self._env = serving_env(data_dir, env)
@@ -110,6 +111,14 @@ class Server:
             self._process.kill()
             self._process.wait()
         self._log.close()
+
+
+def one_worker(tree: Path, env: Mapping[str, str]) -> dict[str, str]:
+    """`env` serving one process, the one measured, unless it asks for workers (a tree
+    from before `--workers` knows no FINGATE_WORKERS and is left as it is)."""
+    if (tree / "gateway" / "workers.py").exists() and "FINGATE_WORKERS" not in env:
+        return {**env, "FINGATE_WORKERS": "1"}
+    return dict(env)
 
 
 def serving_env(data_dir: Path, env: Mapping[str, str]) -> dict[str, str]:

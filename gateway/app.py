@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException
 
 from resolvers import FileTokenStore, ProviderEndpoints, make_ref_cache, open_providers
 from resolvers.idempotency import SqliteIdempotencyStore
+from resolvers.resilience import SharedBuckets
 from schema import SchemaOptions, build_schema
 from schema.build import extra_rules
 
@@ -70,7 +71,9 @@ def schema_options(settings: Settings) -> SchemaOptions:
     )
 
 
-def make_guard(settings: Settings, options: SchemaOptions) -> Guard:
+def make_guard(
+    settings: Settings, options: SchemaOptions, shared: SharedBuckets | None = None
+) -> Guard:
     security = settings.security
     development = settings.environment == "development"
     manifest = load_manifest(security.persisted_manifest) if security.persisted_manifest else None
@@ -89,23 +92,46 @@ def make_guard(settings: Settings, options: SchemaOptions) -> Guard:
             enforce=enforce,
         ),
         limits=limits,
-        budget=CostBudget(limits.cost_budget, limits.cost_window) if limits.cost_budget else None,
+        budget=(
+            CostBudget(limits.cost_budget, limits.cost_window, shared=shared)
+            if limits.cost_budget
+            else None
+        ),
         rules=extra_rules(options),
     )
 
 
-def create_app(settings: Settings) -> FastAPI:
-    redaction.install()
+def startup_checks(settings: Settings) -> None:
+    """Refuse settings that would serve insecurely (gateway/security/startup.py)."""
     production = settings.environment == "production"
     real = [p for p in PROVIDER_NAMES if not settings.uses_sandbox(p)]
     check_mode(settings.security, real, production=production)
     check_sandbox(
         settings.security, production=production, sandbox_enabled=settings.sandbox_enabled
     )
+
+
+def create_app(
+    settings: Settings, *, shared: SharedBuckets | None = None, sandbox_at: str | None = None
+) -> FastAPI:
+    """The gateway. For a worker of `fingate serve --workers N` (gateway/workers.py):
+    `shared`, the buckets every worker draws from (pacing, quotas, cost budgets), and
+    `sandbox_at`, where the supervisor's sandbox process serves the embedded sandboxes
+    (instead of mounting them in this process)."""
+    redaction.install()
+    startup_checks(settings)
     options = schema_options(settings)
-    guard = make_guard(settings, options)
-    sandbox = embedded.sandboxes(settings)  # None, and `sandbox` never imported, when disabled
-    endpoints = ProviderEndpoints(**{p: settings.base_url(p) for p in PROVIDER_NAMES})
+    guard = make_guard(settings, options, shared)
+    # None, and `sandbox` never imported, when disabled or served by another process
+    sandbox = embedded.sandboxes(settings) if sandbox_at is None else None
+    endpoints = ProviderEndpoints(
+        **{
+            p: f"{sandbox_at}/{p}"
+            if sandbox_at is not None and settings.uses_sandbox(p)
+            else settings.base_url(p)
+            for p in PROVIDER_NAMES
+        }
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -140,9 +166,10 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(title="fingate", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.sandbox = sandbox
-    resilience = install_resilience(app, settings)
+    resilience = install_resilience(app, settings, shared)
 
-    app.include_router(health_router(settings, resilience, sandbox_mounted=sandbox is not None))
+    served = sandbox is not None or sandbox_at is not None
+    app.include_router(health_router(settings, resilience, sandbox_mounted=served))
     app.include_router(graphql_router(build_schema(options), settings, guard))
     app.add_exception_handler(Unauthenticated, unauthenticated_response)
     app.add_exception_handler(HTTPException, http_error_response)

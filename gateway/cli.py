@@ -1,6 +1,6 @@
 """The `fingate` command.
 
-    fingate serve   [--host 127.0.0.1] [--port 8000] [--seed N] [--scale N]
+    fingate serve   [--host 127.0.0.1] [--port 8000] [--seed N] [--scale N] [--workers N]
     fingate sandbox [--host 127.0.0.1] [--port 8001] [--seed N] [--scale N]
     fingate schema  print the GraphQL schema (SDL)
 
@@ -21,20 +21,26 @@ from typing import Any
 
 import uvicorn
 
+from resolvers.resilience import SharedBuckets
 from schema import build_schema
 
-from .app import create_app
+from .app import create_app, startup_checks
 from .embedded import standalone_app
 from .runtime import FrozenStartServer, tune_collector
-from .settings import Settings, unknown_variables
+from .settings import PROVIDER_NAMES, Settings, unknown_variables
+from .workers import Child, Supervisor, loopback_socket, usable_cores
 
 
-def _bind(host: str, port: int) -> socket.socket:
+def _bind(host: str, port: int, *, reuse_port: bool = False) -> socket.socket:
+    """A listening socket. `reuse_port`: one of several on the same port (one per
+    worker), among which the kernel spreads new connections evenly."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     # proto=IPPROTO_TCP matters: asyncio sets TCP_NODELAY on accepted sockets only when
     # it can see they are TCP; without it, Nagle and delayed ACKs add ~40 ms per response.
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if reuse_port:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind((host, port))
     sock.listen(2048)
@@ -80,6 +86,66 @@ def _run(app: Any, sock: socket.socket, settings: Settings) -> None:
     FrozenStartServer(config, freeze=settings.gc_threshold > 0).run(sockets=[sock])
 
 
+def worker_count(settings: Settings) -> int:
+    """`workers`, or by default one per usable core; one while the embedded sandboxes
+    serve unless asked for more (their state lives in a single process)."""
+    if settings.workers:
+        return settings.workers
+    return 1 if _embedded(settings) else usable_cores()
+
+
+def _embedded(settings: Settings) -> bool:
+    return settings.sandbox_enabled and any(settings.uses_sandbox(p) for p in PROVIDER_NAMES)
+
+
+def _serve_workers(settings: Settings, first: socket.socket, count: int, shown: str) -> int:
+    """The supervisor: `count` workers, each on its own socket of the port (SO_REUSEPORT:
+    the kernel spreads connections over them, where one shared socket lets whichever
+    worker wakes first take a whole burst), and the embedded sandboxes (when used) in a
+    process of their own that every worker calls (gateway/workers.py)."""
+    startup_checks(settings)  # before forking: a refusal stops the server, not a worker
+    socks = [first] + [
+        _bind(settings.host, settings.port, reuse_port=True) for _ in range(count - 1)
+    ]
+    shared = SharedBuckets()
+    sandbox: Child | None = None
+    sandbox_at: str | None = None
+    where = "no embedded sandboxes"
+    if _embedded(settings):
+        sandbox_sock = loopback_socket()
+        sandbox_at = f"http://127.0.0.1:{sandbox_sock.getsockname()[1]}"
+        where = f"sandboxes at {sandbox_at}/"
+
+        def run_sandbox() -> None:
+            for sock in socks:
+                sock.close()
+            _run(standalone_app(settings), sandbox_sock, settings)
+
+        sandbox = Child("sandbox", run_sandbox)
+
+    def worker(index: int) -> Child:
+        def run() -> None:
+            for other, sock in enumerate(socks):
+                if other != index:
+                    sock.close()
+            app = create_app(settings, shared=shared, sandbox_at=sandbox_at)
+            _run(app, socks[index], settings)
+
+        return Child(f"worker {index + 1}", run)
+
+    def close_listeners() -> None:  # on shutdown: new connections are refused at once
+        for sock in socks:
+            sock.close()
+
+    print(
+        f"fingate serving http://{shown}:{settings.port}/graphql ({count} workers, {where})",
+        flush=True,
+    )
+    workers = [worker(i) for i in range(count)]
+    grace = settings.resilience.shutdown_grace
+    return Supervisor(workers, sandbox, grace=grace, on_stop=close_listeners).run()
+
+
 def _common(parser: argparse.ArgumentParser, default_port: int) -> None:
     parser.add_argument("--host", default=None, help="address to listen on (127.0.0.1)")
     parser.add_argument(
@@ -107,13 +173,23 @@ def _settings(args: argparse.Namespace, default_port: int) -> Settings:
         overrides["sandbox_seed"] = args.seed
     if args.scale is not None:
         overrides["sandbox_scale"] = args.scale
+    if getattr(args, "workers", None) is not None:
+        overrides["workers"] = args.workers
     return Settings(**overrides)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="fingate", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    _common(commands.add_parser("serve", help="serve the gateway and its sandboxes"), 8000)
+    serve = commands.add_parser("serve", help="serve the gateway and its sandboxes")
+    _common(serve, 8000)
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="processes serving together (FINGATE_WORKERS; default: one per core, "
+        "or one on the embedded sandboxes)",
+    )
     _common(commands.add_parser("sandbox", help="serve only the sandboxes"), 8001)
     commands.add_parser("schema", help="print the GraphQL schema (SDL)")
     args = parser.parse_args(argv)
@@ -123,14 +199,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     default_port = 8001 if args.command == "sandbox" else 8000
     settings = _settings(args, default_port)
+    workers = worker_count(settings) if args.command == "serve" else 1
+    shown_pid = " [%(process)d]" if workers > 1 else ""  # which worker wrote the line
     logging.basicConfig(
-        level=settings.log_level.upper(), format="%(levelname)s %(name)s %(message)s"
+        level=settings.log_level.upper(), format=f"%(levelname)s{shown_pid} %(name)s %(message)s"
     )
-    sock = _bind(settings.host, settings.port)
+    sock = _bind(settings.host, settings.port, reuse_port=workers > 1)
     port = sock.getsockname()[1]
     settings = settings.model_copy(update={"port": port})
     shown = f"[{settings.host}]" if ":" in settings.host else settings.host
 
+    if workers > 1:
+        return _serve_workers(settings, sock, workers, shown)
     if args.command == "serve":
         app = create_app(settings)
         print(f"fingate serving http://{shown}:{port}/graphql (sandboxes at /sandbox/)", flush=True)

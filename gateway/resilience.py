@@ -21,7 +21,7 @@ from typing import Any
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from resolvers.resilience import Resilience, deadline_scope
+from resolvers.resilience import Resilience, SharedBuckets, deadline_scope
 
 from .settings import Settings
 
@@ -43,10 +43,11 @@ class DeadlineMiddleware:
             await self.app(scope, receive, send)
 
 
-def install(app: FastAPI, settings: Settings) -> Resilience:
-    """The deadline middleware, and the policies the lifespan attaches to the clients."""
+def install(app: FastAPI, settings: Settings, shared: SharedBuckets | None = None) -> Resilience:
+    """The deadline middleware, and the policies the lifespan attaches to the clients
+    (pacing and caller quotas in `shared` when several workers serve together)."""
     config = settings.resilience
-    resilience = Resilience(config)
+    resilience = Resilience(config, shared=shared)
     app.state.resilience = resilience
     app.add_middleware(DeadlineMiddleware, seconds=config.request_deadline)
     return resilience

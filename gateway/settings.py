@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     port: int = Field(8000, ge=0, le=65535)
     data_dir: Path = Path(".fingate")
     log_level: Literal["debug", "info", "warning", "error"] = "info"
+    # processes `fingate serve` runs (gateway/workers.py); 0: one per usable core, or one
+    # while the embedded sandboxes serve (their data lives in one process)
+    workers: int = Field(0, ge=0, le=64)
 
     graphiql: bool = True  # the GraphiQL explorer at GET /graphql in a browser
     dataloaders: bool = True  # False: no batching or per-request caching (the naive baseline)

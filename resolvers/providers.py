@@ -65,7 +65,11 @@ async def open_providers(
     providers = Providers(
         finmo=FinmoClient.create(finmo, endpoints.finmo, cache=cache, transport=transport),
         financeit=FinanceItClient.create(
-            financeit, endpoints.financeit, cache=cache, transport=transport
+            financeit,
+            endpoints.financeit,
+            cache=cache,
+            transport=transport,
+            token_store=token_store,
         ),
         finos=FinosClient.create(finos, endpoints.finos, cache=cache, transport=transport),
         molo=MoloClient.create(molo, endpoints.molo, token_store=token_store, transport=transport),

@@ -41,6 +41,7 @@ from graphql import (
 )
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 
+from resolvers.resilience import SharedBuckets
 from schema.upstream import declared, default_for
 
 STRAWBERRY_DEFINITION = GraphQLCoreConverter.DEFINITION_BACKREF
@@ -231,7 +232,8 @@ def _strings(value: Any) -> list[str]:
 
 
 class CostBudget:
-    """Token buckets, one per caller, kept for the most recent `max_callers` callers."""
+    """Token buckets, one per caller, kept for the most recent `max_callers` callers
+    (in this process), or in the workers' `SharedBuckets` when several serve together."""
 
     def __init__(
         self,
@@ -240,7 +242,9 @@ class CostBudget:
         *,
         clock: Callable[[], float] = time.monotonic,
         max_callers: int = 100_000,
+        shared: SharedBuckets | None = None,
     ) -> None:
+        self._shared = shared
         self.budget = budget
         self.rate = budget / window  # units refilled per second
         self._clock = clock
@@ -249,6 +253,9 @@ class CostBudget:
 
     def charge(self, caller: str, cost: int) -> int | None:
         """Spend `cost`; None when it fit, else the seconds until it would (Retry-After)."""
+        if self._shared is not None:
+            draw = self._shared.take(f"cost:{caller}", float(self.budget), self.rate, cost)
+            return None if draw.granted else max(1, math.ceil(draw.wait))
         now = self._clock()
         level, since = self._buckets.pop(caller, (float(self.budget), now))
         level = min(float(self.budget), level + (now - since) * self.rate)

@@ -5,6 +5,11 @@ client's own pooled httpx client with `auth=None` (the client exists first and
 is handed over with `bind`). FinanceIt announces no expiry, so a token is kept
 until a request answers 401; TokenAuth then fetches one new token and re-sends
 once.
+
+The token is kept in the token store too, and every fetch holds the store's
+`exclusive` lock and looks there first: the workers of `fingate serve --workers N`
+(and a restarted process) share one token, and after a 401 the first worker to get
+the lock fetches the new one while the others take it from the store.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..auth import Token, TokenSource
+from ..tokens import MemoryTokenStore, TokenStore
 
 if TYPE_CHECKING:
     from .client import FinanceItClient
@@ -23,9 +29,18 @@ logger = logging.getLogger(__name__)
 
 
 class FinanceItTokenSource(TokenSource):
-    def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        *,
+        store: TokenStore | None = None,
+        store_key: str = "financeit",
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__(clock=clock)
         self._client: FinanceItClient | None = None
+        self._store = store if store is not None else MemoryTokenStore()
+        self._store_key = store_key
+        self.adopted = 0  # tokens taken from the store, fetched by another process
 
     def bind(self, client: FinanceItClient) -> None:
         """The client whose pooled connection and credentials fetch the token."""
@@ -34,8 +49,16 @@ class FinanceItTokenSource(TokenSource):
     async def fetch(self, current: Token | None) -> Token:
         if self._client is None:
             raise RuntimeError("FinanceItTokenSource.bind(client) was not called")
-        grant = await self._client.create_user_oauth_token()
+        async with self._store.exclusive(self._store_key):
+            record = await self._store.get(self._store_key) or {}
+            stored = record.get("access_token")
+            if stored and (current is None or stored != current.access_token):
+                self.adopted += 1
+                return Token(access_token=stored)
+            grant = await self._client.create_user_oauth_token()
+            access = grant.access_token.get_secret_value()
+            await self._store.put(self._store_key, {"access_token": access})
         logger.debug(
             "financeit: new %s token (replacing one: %s)", grant.user_type, current is not None
         )
-        return Token(access_token=grant.access_token.get_secret_value())
+        return Token(access_token=access)

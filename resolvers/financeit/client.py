@@ -21,6 +21,7 @@ from ..cache import RefCache
 from ..config import FinanceItConfig
 from ..errors import FieldError, ProviderBadResponse
 from ..pagination import iter_pages
+from ..tokens import TokenStore
 from .auth import FinanceItTokenSource
 from .errors import parse_errors_body
 from .records import (
@@ -70,8 +71,11 @@ class FinanceItClient(FinanceItWrites):
         *,
         cache: RefCache,
         transport: httpx.AsyncBaseTransport | None = None,
+        token_store: TokenStore | None = None,
     ) -> FinanceItClient:
-        tokens = FinanceItTokenSource()
+        who = "anonymous" if config.anonymous else (config.login or "anonymous")
+        key = f"financeit:{scope_of(base_url.rstrip('/'), config.app_id, who)}"
+        tokens = FinanceItTokenSource(store=token_store, store_key=key)
         http = build_http_client(base_url, config.http, auth=TokenAuth(tokens), transport=transport)
         client = cls(http, config=config, base_url=base_url, cache=cache, tokens=tokens)
         tokens.bind(client)

@@ -21,6 +21,7 @@ from .quota import (
 )
 from .ratelimit import TokenBucket
 from .retry import RetryBudget, is_transient
+from .shared import SharedBuckets
 
 __all__ = [
     "CallerQuota",
@@ -36,6 +37,7 @@ __all__ = [
     "ProviderResilience",
     "Resilience",
     "RetryBudget",
+    "SharedBuckets",
     "State",
     "TokenBucket",
     "deadline_scope",

@@ -30,6 +30,7 @@ from .errors import CircuitOpen, DeadlineExceeded, OutboundRateLimited
 from .quota import CallerQuota, CallerQuotaExceeded, MemoryCallerQuota, current_caller
 from .ratelimit import TokenBucket
 from .retry import RetryBudget, Sleep, retrying
+from .shared import SharedBuckets
 
 T = TypeVar("T")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -48,9 +49,11 @@ class ProviderResilience:
         clock: Callable[[], float] = time.monotonic,
         sleep: Sleep = asyncio.sleep,
         quota: CallerQuota | None = None,
+        shared: SharedBuckets | None = None,
     ) -> None:
         self.provider = provider
         self.quota = quota
+        self._shared = shared  # pacing across worker processes (None: this process's own)
         self.config = config
         self._clock = clock
         self._sleep = sleep
@@ -90,6 +93,8 @@ class ProviderResilience:
                 max_wait=self.config.rate_limit_max_wait,
                 clock=self._clock,
                 sleep=self._sleep,
+                shared=self._shared,
+                key=scope,
             )
             self._buckets[scope] = bucket
         return bucket
@@ -175,11 +180,15 @@ def _refused_unsent(exc: ProviderError) -> bool:
     return isinstance(exc, DeadlineExceeded) and not exc.maybe_sent
 
 
-def default_quota(config: ResilienceConfig, clock: Callable[[], float]) -> CallerQuota | None:
-    """Each caller's share of the providers' documented hourly quotas, in process."""
+def default_quota(
+    config: ResilienceConfig, clock: Callable[[], float], shared: SharedBuckets | None = None
+) -> CallerQuota | None:
+    """Each caller's share of the providers' documented hourly quotas: in process, or
+    across the workers through `shared`."""
     if config.caller_share <= 0:
         return None
-    return MemoryCallerQuota(config.rate_limits.model_dump(), config.caller_share, clock=clock)
+    per_hour = config.rate_limits.model_dump()
+    return MemoryCallerQuota(per_hour, config.caller_share, clock=clock, shared=shared)
 
 
 class Guarded(Protocol):
@@ -199,18 +208,28 @@ class Resilience:
         clock: Callable[[], float] = time.monotonic,
         sleep: Sleep = asyncio.sleep,
         quota: CallerQuota | None = None,
+        shared: SharedBuckets | None = None,
     ) -> None:
+        """`shared`: the workers' buckets (pacing and caller quotas add up across
+        processes); None: this process's own. Breakers, retry budgets and in-flight
+        dedup stay per process: each worker judges the provider by its own calls."""
         self.config = config
         self._clock = clock
         self._sleep = sleep
-        self.quota = quota if quota is not None else default_quota(config, clock)
+        self._shared = shared
+        self.quota = quota if quota is not None else default_quota(config, clock, shared)
         self._providers: dict[str, ProviderResilience] = {}
 
     def __getitem__(self, provider: str) -> ProviderResilience:
         found = self._providers.get(provider)
         if found is None:
             found = ProviderResilience(
-                provider, self.config, clock=self._clock, sleep=self._sleep, quota=self.quota
+                provider,
+                self.config,
+                clock=self._clock,
+                sleep=self._sleep,
+                quota=self.quota,
+                shared=self._shared,
             )
             self._providers[provider] = found
         return found

@@ -9,7 +9,8 @@ cache fill: `uncharged`) are charged to nobody. A caller whose share is spent ge
 other callers are not affected.
 
 `CallerQuota` is the small interface (shared state: CONVENTIONS); `MemoryCallerQuota`
-is the in-process implementation, a token bucket per (provider, caller).
+is the in-process implementation, a token bucket per (provider, caller), kept in the
+workers' `SharedBuckets` (shared.py) when several processes serve together.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from contextvars import ContextVar
 from typing import Protocol
 
 from .errors import OutboundRateLimited
+from .shared import SharedBuckets
 
 _CALLER: ContextVar[str | None] = ContextVar("fingate_quota_caller", default=None)
 
@@ -76,7 +78,9 @@ class MemoryCallerQuota:
         *,
         clock: Callable[[], float] = time.monotonic,
         max_callers: int = 100_000,
+        shared: SharedBuckets | None = None,
     ) -> None:
+        self._shared = shared
         self._capacity = {
             p: max(1.0, n * share) for p, n in per_hour.items() if n is not None and share > 0
         }
@@ -92,6 +96,9 @@ class MemoryCallerQuota:
         if capacity is None:
             return None
         rate = capacity / 3600.0
+        if self._shared is not None:
+            draw = self._shared.take(f"quota:{provider}:{caller}", capacity, rate)
+            return None if draw.granted else float(max(1, math.ceil(draw.wait)))
         now = self._clock()
         level, since = self._buckets.pop((provider, caller), (capacity, now))
         level = min(capacity, level + (now - since) * rate)

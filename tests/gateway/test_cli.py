@@ -13,9 +13,11 @@ from pathlib import Path
 
 import httpx
 
-from gateway.cli import uvicorn_options
+from gateway.cli import uvicorn_options, worker_count
 from gateway.settings import Settings, unknown_variables
 from resolvers import HttpConfig
+
+PROVIDERS = ("finmo", "financeit", "finos", "molo")
 
 URL = re.compile(r"http://127\.0\.0\.1:(\d+)")
 
@@ -133,3 +135,12 @@ def test_every_documented_kind_of_setting_is_known_and_others_are_not() -> None:
         "FINGATE_SECURITY__API_KEYS__SHA256 is not a fingate setting "
         "(did you mean FINGATE_SECURITY__API_KEYS?)",
     ]
+
+
+def test_workers_default_to_one_per_core_and_to_one_on_the_embedded_sandboxes() -> None:
+    cores = len(os.sched_getaffinity(0))
+    real = {f"{p}": {"base_url": f"https://{p}.example"} for p in PROVIDERS}
+    assert worker_count(Settings()) == 1  # the embedded sandboxes hold their data in one process
+    assert worker_count(Settings(**real)) == cores
+    assert worker_count(Settings(sandbox_enabled=False)) == cores
+    assert worker_count(Settings(workers=3)) == 3

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import cast
 
 import pytest
@@ -20,6 +21,7 @@ from resolvers.errors import (
     ProviderUnavailable,
 )
 from resolvers.financeit import FinanceItClient
+from resolvers.tokens import FileTokenStore
 from sandbox.financeit import FinanceItSandbox
 from tests.support import SandboxControl
 
@@ -78,6 +80,31 @@ async def test_expired_tokens_are_replaced_once_and_the_request_resent(
     assert len(page.loans) == 20
     assert sandbox.calls("financeit", TOKEN) == 2
     assert sandbox.calls("financeit", LOANS) == 3  # the first, the refused one, the re-sent one
+
+
+async def test_clients_on_one_token_store_share_one_token_and_one_replacement(
+    sandbox: SandboxControl, tmp_path: Path
+) -> None:
+    """Two workers of `fingate serve --workers N` (each its own client) on one data
+    directory: one token fetch; after the provider drops it, one new fetch between them."""
+    store = FileTokenStore(tmp_path / "tokens.json")
+    clients = [
+        FinanceItClient.create(
+            FinanceItConfig(), sandbox.url("financeit"), cache=new_cache(), token_store=store
+        )
+        for _ in range(2)
+    ]
+    try:
+        await asyncio.gather(*(c.loans_page() for c in clients))
+        assert sandbox.calls("financeit", TOKEN) == 1
+        assert [c.tokens.adopted for c in clients].count(1) == 1
+        assert sandbox.expire_tokens("financeit") == 1
+        for c in clients:
+            await c.loans_page(page=2)
+        assert sandbox.calls("financeit", TOKEN) == 2  # the second client took the new one
+    finally:
+        for c in clients:
+            await c.aclose()
 
 
 async def test_token_lifetime_on_the_sandbox_clock_forces_one_new_token(
