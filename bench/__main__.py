@@ -24,6 +24,12 @@ if sys.argv[1:2] == ["calls"]:
 
     sys.exit(calls_main(sys.argv[2:]))
 
+if sys.argv[1:2] == ["gc"]:
+    # `python -m bench gc --a REV [--b REV]`: the garbage collector's cost, two trees
+    from .gc import main as gc_main
+
+    sys.exit(gc_main(sys.argv[2:]))
+
 if sys.argv[1:2] == ["workers"]:
     # `python -m bench workers`: 1 against N worker processes, and a c=10..200 sweep
     from .workers import main as workers_main

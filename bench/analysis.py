@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 Stats = Mapping[str, Mapping[str, int]]
 MARKER = "BENCH_JSON "
@@ -58,6 +58,8 @@ class LoadRun:
     p99_ms: float
     mean_ms: float
     budget_hit: bool
+    # the errors by kind: GraphQL errors (any non-200 too), socket errors, non-2xx statuses
+    error_kinds: dict[str, int] = field(default_factory=dict)
 
     @property
     def throughput(self) -> float:
@@ -86,6 +88,9 @@ def parse_wrk(output: str, connections: int, budget: int) -> LoadRun:
         p99_ms=percentile(histogram, 99) / 1000,
         mean_ms=float(raw["mean_us"]) / 1000,
         budget_hit=budget > 0 and requests >= budget,
+        error_kinds={
+            k: int(raw[k]) for k in ("graphql_errors", "socket_errors", "non2xx") if int(raw[k])
+        },
     )
 
 

@@ -167,6 +167,7 @@ def measure(
         "seconds": seconds,
         "requests": run.requests,
         "errors": run.errors,
+        "error_kinds": run.error_kinds,
         "throughput_rps": round(run.throughput, 1),
         "cpu_ms_per_request": round(1000 * cpu / done, 2),
         "upstream_calls_per_request": round(upstream / done, 2),

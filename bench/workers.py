@@ -35,7 +35,7 @@ import httpx
 from .load import ensure_wrk
 from .peer_procs import StandaloneSandbox, tree_cpu_seconds, tree_peak_rss_mb
 from .peer_queries import ACCOUNTS, ORDERS, Pair
-from .peer_run import Target, fingate_env, measure, post
+from .peer_run import Target, fingate_env, measure, post, run_length
 from .run import log, machine
 from .sandbox import SandboxControl
 from .server import Server
@@ -107,11 +107,14 @@ def run_sweep(
         work = Path(tmp)
         with gateway(sandbox.url, work, 1, DEDUP_OFF, args.gateway_cpus) as server:
             measured = target(server, "FINGATE_WORKERS=1 " + " ".join(DEDUP_OFF))
-            measure(measured, control, wrk, body, 10, args.warmup, pinned, work)
+            warm = measure(measured, control, wrk, body, 10, args.warmup, pinned, work)
             for connections in args.sweep:
-                figures = measure(
-                    measured, control, wrk, body, connections, args.seconds, pinned, work
+                # about 20 requests per connection: what is in flight when wrk stops (and
+                # the first round trip, when nothing has completed yet) stays a small share
+                seconds = run_length(
+                    connections, warm.get("throughput_rps"), args.seconds, args.max_seconds
                 )
+                figures = measure(measured, control, wrk, body, connections, seconds, pinned, work)
                 ready = httpx.get(server.url + "/readyz", timeout=30).json()
                 figures["breakers_after"] = ready.get("breakers", {})
                 found[str(connections)] = figures
@@ -132,6 +135,11 @@ def _span(runs: list[dict[str, Any]], key: str) -> str:
     return f"{low}" if low == high else f"{low}-{high}"
 
 
+def _kinds(figures: dict[str, Any]) -> str:
+    kinds = figures.get("error_kinds") or {}
+    return f" ({', '.join(f'{k} {v}' for k, v in kinds.items())})" if kinds else ""
+
+
 def markdown(results: dict[str, Any]) -> str:
     m = results["machine"]
     workers = results["workers"]
@@ -141,7 +149,12 @@ def markdown(results: dict[str, Any]) -> str:
         "",
         f"`python -m bench workers`: {m['cpus']} CPUs, Python {m['python']}; one standalone "
         "`fingate sandbox`; 1-minute load average "
-        f"{m['load1_at_start']} at the start, {m['load1_at_end']} at the end.",
+        f"{m['load1_at_start']} at the start, {m['load1_at_end']} at the end."
+        + (
+            f" Kept from the day's earlier run: {', '.join(results['kept_from_earlier_run'])}."
+            if results.get("kept_from_earlier_run")
+            else ""
+        ),
         "",
         f"## 1 worker against {n} (`fingate serve --workers N`), wrk c=50, defaults",
         "",
@@ -178,16 +191,18 @@ def markdown(results: dict[str, Any]) -> str:
         "",
         f"One worker pinned to core {results['method']['gateway_cpus']}, sandbox and wrk on "
         f"core {results['method']['load_cpus']}; every request makes its own upstream calls "
-        "(no in-flight sharing).",
+        "(no in-flight sharing); each run long enough for about 20 requests per connection "
+        "(`seconds` in the JSON).",
         "",
-        "| c | req/s | error responses | p50 ms | p99 ms | CPU ms/request | upstream calls "
-        "per request | breakers after |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| c | seconds | req/s | error responses | p50 ms | p99 ms | CPU ms/request "
+        "| upstream calls per request | breakers after |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for connections, f in sorted(sweep.items(), key=lambda item: int(item[0])):
         breakers = ", ".join(f"{k} {v}" for k, v in f.get("breakers_after", {}).items())
         lines.append(
-            f"| {connections} | {f.get('throughput_rps', '-')} | {f.get('errors', '-')} | "
+            f"| {connections} | {f.get('seconds', '-')} | {f.get('throughput_rps', '-')} | "
+            f"{f.get('errors', '-')}{_kinds(f)} | "
             f"{f.get('p50_ms', '-')} | {f.get('p99_ms', '-')} | {f.get('cpu_ms_per_request', '-')}"
             f" | {f.get('upstream_calls_per_request', '-')} | {breakers} |"
         )
@@ -210,7 +225,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--seconds", type=int, default=10, help="per wrk run (10)")
+    parser.add_argument("--max-seconds", type=int, default=60, help="most per sweep run (60)")
     parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--parts", nargs="+", default=["workers", "sweep"])
     parser.add_argument("--sweep", type=int, nargs="+", default=[10, 50, 100, 200])
     parser.add_argument("--gateway-cpus", default="1")
     parser.add_argument("--load-cpus", default="0")
@@ -230,9 +247,9 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(wrk),
         "method": {
             k: getattr(args, k)
-            for k in ("workers", "rounds", "seconds", "warmup", "sweep", "gateway_cpus")
+            for k in ("workers", "rounds", "seconds", "max_seconds", "warmup", "sweep")
         }
-        | {"load_cpus": args.load_cpus},
+        | {"gateway_cpus": args.gateway_cpus, "load_cpus": args.load_cpus},
     }
     with tempfile.TemporaryDirectory(prefix="fingate-bench-") as tmp:
         with (
@@ -241,12 +258,20 @@ def main(argv: list[str] | None = None) -> int:
         ):
             control = SandboxControl(client, prefix="")
             control.switch_off_rate_limits()
-            results["workers"] = run_workers(args, sandbox, control, wrk)
-            results["sweep"] = run_sweep(args, sandbox, control, wrk)
+            if "workers" in args.parts:
+                results["workers"] = run_workers(args, sandbox, control, wrk)
+            if "sweep" in args.parts:
+                results["sweep"] = run_sweep(args, sandbox, control, wrk)
     results["finished"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     results["machine"]["load1_at_end"] = round(os.getloadavg()[0], 2)
     args.out.mkdir(parents=True, exist_ok=True)
     stem = args.out / f"{results['date']}-workers"
+    if stem.with_suffix(".json").exists():  # a part not run now keeps the day's earlier figures
+        earlier = json.loads(stem.with_suffix(".json").read_text())
+        for part in ("workers", "sweep"):
+            if part not in results and part in earlier:
+                results[part] = earlier[part]
+                results.setdefault("kept_from_earlier_run", []).append(part)
     stem.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n")
     stem.with_suffix(".md").write_text(markdown(results))
     log(f"wrote {stem}.json and .md")

@@ -83,7 +83,9 @@ def _run(app: Any, sock: socket.socket, settings: Settings) -> None:
         **uvicorn_options(settings),
     )
     tune_collector(settings.gc_threshold)
-    FrozenStartServer(config, freeze=settings.gc_threshold > 0).run(sockets=[sock])
+    tuned = settings.gc_threshold > 0
+    collect_every = settings.gc_interval if tuned else 0
+    FrozenStartServer(config, freeze=tuned, collect_every=collect_every).run(sockets=[sock])
 
 
 def worker_count(settings: Settings) -> int:

@@ -60,6 +60,9 @@ class Settings(BaseSettings):
     # allocations before a young garbage collection in the served process, and freezing what
     # start-up built (gateway/runtime.py); 0: Python's defaults (700, no freeze)
     gc_threshold: int = Field(50_000, ge=0, le=10_000_000)
+    # seconds between young collections, each only when gc_threshold allocations are due
+    # (gateway/runtime.py); 0: Python's own trigger on allocation counts
+    gc_interval: float = Field(5.0, ge=0, le=3600)
 
     sandbox_enabled: bool = True  # mount the embedded sandboxes under /sandbox
     sandbox_seed: int = 42

@@ -87,6 +87,9 @@ def given(**fields: Any) -> dict[str, Any]:
     return {name: value for name, value in fields.items() if value is not None}
 
 
+SPENT = httpx.ByteStream(b"")  # the stream of a response whose body has been read
+
+
 def scope_of(*parts: str) -> str:
     """A cache scope derived from a credential, safe to log: never the credential."""
     digest = hashlib.sha256("\x00".join(parts).encode()).hexdigest()
@@ -274,6 +277,10 @@ class ProviderClient(abc.ABC):
                 f"could not reach the provider ({type(exc).__name__})",
                 maybe_sent=not isinstance(exc, httpx.ConnectError),
             ) from exc
+        # httpx's response and its (spent) stream refer to each other: a cycle per call
+        # that only the garbage collector would free, with the request, headers and body
+        # hanging from it. The body is read and cached in `content`: drop the stream.
+        response.stream = SPENT
         if response.is_success:
             if response.status_code == 204 or not response.content:
                 return None

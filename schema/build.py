@@ -21,6 +21,7 @@ from strawberry.extensions.max_aliases import create_validator as alias_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionResult
 
@@ -67,6 +68,25 @@ BORROWER_LINKS = BorrowerLinks(
     loans=loans_of_borrower,
     accounts=accounts_of_borrower,
 )
+
+
+class ReleasingExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    """graphql-core's executor holds `async_helpers`, bound methods of itself: a reference
+    cycle per operation, and hanging from it everything the operation built and loaded
+    (the request context, the loaders and their results, the response data). Reference
+    counting cannot free that; it waited for a garbage collection, which at 200
+    concurrent requests traversed it again and again while it lived
+    (bench/results/2026-12-04-gc.md). Once the response is built the helpers have done
+    their work (no incremental delivery here), so they are dropped and the operation is
+    freed when its last reference goes (tests/schema/test_no_cycles.py)."""
+
+    def build_response(self, data: dict[str, Any] | None) -> Any:
+        try:
+            return super().build_response(data)
+        finally:
+            # and the errors, now the result's: an error's traceback holds the frames
+            # of this executor, which would close a second cycle through it
+            del self.async_helpers, self.collected_errors
 
 
 class FingateSchema(strawberry.Schema):
@@ -133,6 +153,7 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
     batching = options.max_batch_operations
     return FingateSchema(
         borrower_links=BORROWER_LINKS,
+        execution_context_class=ReleasingExecutionContext,
         query=query,
         mutation=mutation,
         types=Node.implementations(),

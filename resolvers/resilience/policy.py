@@ -29,7 +29,7 @@ from .dedup import InFlight
 from .errors import CircuitOpen, DeadlineExceeded, OutboundRateLimited
 from .quota import CallerQuota, CallerQuotaExceeded, MemoryCallerQuota, current_caller
 from .ratelimit import TokenBucket
-from .retry import RetryBudget, Sleep, retrying
+from .retry import RetryBudget, Sleep, is_transient, retrying
 from .shared import SharedBuckets
 
 T = TypeVar("T")
@@ -113,11 +113,26 @@ class ProviderResilience:
         self.budget.record_request()
         if not retryable:
             return await self._attempt(attempt, scope)
+        # The first attempt runs outside tenacity: most calls succeed (or fail for good)
+        # at once, and a tenacity controller per call is some 80 objects in reference
+        # cycles that only the garbage collector frees (with the executor's own cycle,
+        # 11-28% of the N+1 shape's CPU: bench/results/2026-12-04-gc.md). A transient
+        # first failure is replayed to tenacity as its attempt 1, so backoff, stops and
+        # the budget see exactly what they did.
+        try:
+            return await self._attempt(attempt, scope)
+        except ProviderError as exc:
+            if not is_transient(exc):
+                raise
+            first: ProviderError | None = exc
         last: ProviderError | None = None  # the provider's own answer to the last attempt
         try:
             async for try_ in retrying(self.config, self.budget, sleep=self._sleep):
                 with try_:
                     try:
+                        if first is not None:
+                            replayed, first = first, None
+                            raise replayed
                         return await self._attempt(attempt, scope)
                     except ProviderError as exc:
                         if not _refused_unsent(exc):
