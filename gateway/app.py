@@ -18,6 +18,7 @@ from schema.build import extra_rules
 
 from . import embedded
 from .boundary import ErrorBoundaryMiddleware, http_error_response
+from .compression import CompressionMiddleware
 from .graphql import (
     ASSETS_PATH,
     GRAPHIQL_ASSETS,
@@ -173,16 +174,18 @@ def create_app(
     app.include_router(graphql_router(build_schema(options), settings, guard))
     app.add_exception_handler(Unauthenticated, unauthenticated_response)
     app.add_exception_handler(HTTPException, http_error_response)
-    # Outermost last: request id, error boundary, body timeout (slow clients), CORS (answers
-    # preflights), URL length, GET policy, body size, CSRF.
+    # Outermost last: request id, compression, error boundary, body timeout (slow clients),
+    # CORS (answers preflights), URL length, GET policy, body size, CSRF.
     app.add_middleware(CsrfMiddleware)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.security.limits.max_body_bytes)
     if not get_queries_enabled(settings):
         app.add_middleware(NoOperationsOverGetMiddleware)
     app.add_middleware(UrlLengthLimitMiddleware, max_bytes=settings.security.limits.max_url_bytes)
-    install_cors(app, settings.security.cors_origins)
+    install_cors(app, settings.security.cors_origins, settings.security.cors_allowed_headers)
     app.add_middleware(BodyTimeoutMiddleware, timeout=settings.security.limits.body_timeout)
     app.add_middleware(ErrorBoundaryMiddleware)
+    if settings.compress_min_bytes:
+        app.add_middleware(CompressionMiddleware, minimum_size=settings.compress_min_bytes)
     app.add_middleware(RequestIdMiddleware)
     if graphiql_enabled(settings):
         app.mount(ASSETS_PATH, StaticFiles(directory=GRAPHIQL_ASSETS), name="graphiql-assets")

@@ -58,10 +58,11 @@ CDN_TO_LOCAL = {
 
 
 def local_graphiql(html: str) -> str:
-    """Strawberry's GraphiQL page with its scripts served by fingate, not a CDN."""
+    """Strawberry's GraphiQL page with its scripts served by fingate, not a CDN, and
+    titled fingate."""
     for cdn, local in CDN_TO_LOCAL.items():
         html = html.replace(cdn, f"{ASSETS_PATH}/{local}")
-    return html
+    return html.replace("<title>Strawberry GraphiQL</title>", "<title>fingate</title>")
 
 
 HTTP_CODES = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED", 413: "REQUEST_TOO_LARGE"}

@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     workers: int = Field(0, ge=0, le=64)
 
     graphiql: bool = True  # the GraphiQL explorer at GET /graphql in a browser
+    # gzip responses of at least this many bytes to clients that accept it; 0: never
+    compress_min_bytes: int = Field(1024, ge=0)
     dataloaders: bool = True  # False: no batching or per-request caching (the naive baseline)
     reference_cache: bool = True  # False: reference data is fetched on every use
     max_batch_size: int = Field(100, ge=1, le=1000)  # keys per dataloader batch

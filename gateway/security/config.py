@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .cors import normalise_origin
+from .cors import ALLOWED_HEADERS, normalise_headers, normalise_origin
 
 CallerKind = Literal["staff", "borrower"]
 
@@ -82,6 +82,8 @@ class SecurityConfig(_Config):
     field_suggestions: bool | None = None  # None: on in development, off in production
     get_queries: bool | None = None  # queries over GET; None: on in development, off in production
     cors_origins: tuple[str, ...] = ()  # browser origins allowed to call the gateway
+    # request headers those pages may send (security/cors.py: fingate's, Apollo's, tracing)
+    cors_allowed_headers: tuple[str, ...] = ALLOWED_HEADERS
     apq: bool | None = None  # automatic persisted queries; None: on in development
     apq_cache_size: int = Field(1000, ge=1)
     persisted_manifest: Path | None = None  # JSON: operation id -> document
@@ -94,6 +96,11 @@ class SecurityConfig(_Config):
     @classmethod
     def _origins_are_exact(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(normalise_origin(origin) for origin in value)
+
+    @field_validator("cors_allowed_headers")
+    @classmethod
+    def _headers_are_names(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return normalise_headers(value)
 
     @field_validator("trusted_proxies")
     @classmethod

@@ -21,15 +21,44 @@ from starlette.responses import JSONResponse, Response
 
 from .errors import graphql_error_body
 
+# The request headers a page may send (FINGATE_SECURITY__CORS_ALLOWED_HEADERS replaces
+# them): fingate's own, what Apollo Client and urql send, and trace propagation
+# (W3C Trace Context and Baggage, Sentry). Cookies are never among them.
 ALLOWED_HEADERS = (
     "authorization",
     "content-type",
+    "accept",
     "x-api-key",
     "idempotency-key",
+    "x-request-id",
     "apollo-require-preflight",
     "x-apollo-operation-name",
-    "x-request-id",
+    "apollographql-client-name",
+    "apollographql-client-version",
+    "traceparent",
+    "tracestate",
+    "baggage",
+    "sentry-trace",
 )
+# never allowed, whatever is configured: the browser's own credentials, and the headers
+# a proxy in front of fingate vouches for (trusted_proxies)
+FORBIDDEN_HEADERS = frozenset({"cookie", "x-forwarded-for", "x-forwarded-proto", "forwarded"})
+_HEADER = re.compile(r"[!#$%&'*+.^_`|~0-9a-z-]+")
+
+
+def normalise_headers(headers: tuple[str, ...]) -> tuple[str, ...]:
+    """Header names as browsers list them (lower case), or ValueError."""
+    names = []
+    for header in headers:
+        name = header.strip().lower()
+        if name == "*" or not _HEADER.fullmatch(name):
+            raise ValueError(f"cors_allowed_headers: {header!r} is not a header name (no wildcard)")
+        if name in FORBIDDEN_HEADERS:
+            raise ValueError(f"cors_allowed_headers: {header!r} can never be allowed")
+        names.append(name)
+    return tuple(dict.fromkeys(names))
+
+
 _ORIGIN = re.compile(r"https?://[a-z0-9.-]+(:[0-9]{1,5})?|https?://\[[0-9a-f:.]+\](:[0-9]{1,5})?")
 
 
@@ -57,14 +86,16 @@ class ExactOriginCors(CORSMiddleware):
         return JSONResponse(body, status_code=400, headers={"Vary": "Origin"})
 
 
-def install_cors(app: FastAPI, origins: tuple[str, ...]) -> None:
+def install_cors(
+    app: FastAPI, origins: tuple[str, ...], headers: tuple[str, ...] = ALLOWED_HEADERS
+) -> None:
     if not origins:
         return
     app.add_middleware(
         ExactOriginCors,
         allow_origins=[normalise_origin(origin) for origin in origins],
         allow_methods=["GET", "POST"],
-        allow_headers=list(ALLOWED_HEADERS),
+        allow_headers=list(normalise_headers(headers)),
         expose_headers=["x-request-id", "retry-after"],
         allow_credentials=False,  # credentials travel in headers, never cookies
         max_age=600,

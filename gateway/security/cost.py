@@ -7,7 +7,11 @@ list's size is its `first`/`last`/`limit` argument (a literal or a variable), el
 the length of its list argument (`nodes(ids)`: len(ids)), else `default_list_size`. A
 variable that is not a valid `Int` (32 bits) counts as `default_list_size`: execution
 refuses it with a coded coercion error. Both figures are capped at `MAX_ESTIMATE`, so
-they stay numbers every JSON encoder can write. The
+they stay numbers every JSON encoder can write. Introspection (`__schema`, `__type`)
+counts nothing: it answers from the schema in memory, its size is the schema's and no
+argument of a client's makes it grow, so GraphiQL, codegen and `gql` can fetch the
+schema under the default limit (the depth, alias and token limits still bound it, and
+where introspection is off the schema refuses it). The
 budget is a token bucket per caller: `budget` units, refilled evenly over
 `window` seconds; an operation that does not fit is refused with the seconds
 after which it would.
@@ -104,6 +108,9 @@ def estimate_cost(
     ).cost
 
 
+INTROSPECTION = frozenset({"__schema", "__type"})
+
+
 class _Walker:
     def __init__(
         self,
@@ -130,6 +137,8 @@ class _Walker:
         cost = calls = 0
         for selection in selections.selections:
             if isinstance(selection, FieldNode):
+                if selection.name.value in INTROSPECTION:
+                    continue  # answered from the schema in memory (module docstring)
                 more = self._field(selection, parent, multiplier, depth)
             elif isinstance(selection, InlineFragmentNode):
                 condition = selection.type_condition

@@ -131,3 +131,39 @@ def test_configured_origins_are_normalised_to_what_browsers_send() -> None:
         security={"cors_origins": ["HTTPS://App.Example.com/", "http://[::1]:3000"]}
     )
     assert settings.security.cors_origins == ("https://app.example.com", "http://[::1]:3000")
+
+
+def test_apollo_client_and_trace_headers_from_a_local_dev_server_are_allowed(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """A front end on http://localhost:3000 (its origin listed) sends Apollo Client's
+    identification and trace headers: the preflight grants them."""
+    sent = (
+        "content-type, apollographql-client-name, apollographql-client-version, "
+        "traceparent, tracestate, baggage, sentry-trace"
+    )
+    with running_gateway(
+        tmp_path_factory.mktemp("cors-dev"), cors_origins=["http://localhost:3000"]
+    ) as dev:
+        answer = preflight(dev, "http://localhost:3000", headers=sent)
+        assert answer.status_code == 200
+        allowed = {h.strip() for h in answer.headers["access-control-allow-headers"].split(",")}
+        assert {h.strip() for h in sent.split(",")} <= allowed
+        query = dev.gql("{ __typename }", headers={"Origin": "http://localhost:3000"})
+        assert query.headers["access-control-allow-origin"] == "http://localhost:3000"
+
+
+def test_the_allowed_headers_are_a_setting(tmp_path_factory: pytest.TempPathFactory) -> None:
+    with running_gateway(
+        tmp_path_factory.mktemp("cors-headers"),
+        cors_origins=[ORIGIN],
+        cors_allowed_headers=["Content-Type", "X-Tenant"],
+    ) as custom:
+        assert preflight(custom, ORIGIN, headers="content-type, x-tenant").status_code == 200
+        assert preflight(custom, ORIGIN, headers="authorization").status_code == 400
+
+
+@pytest.mark.parametrize("header", ["*", "cookie", "X-Forwarded-For", "forwarded", "a b"])
+def test_a_header_that_must_never_be_granted_cannot_be_configured(header: str) -> None:
+    with pytest.raises(ValueError):
+        Settings(security={"cors_origins": [ORIGIN], "cors_allowed_headers": [header]})

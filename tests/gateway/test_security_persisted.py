@@ -117,9 +117,28 @@ def test_both_manifest_shapes_load(tmp_path: Path) -> None:
     assert load_manifest(apollo) == {"b": TYPENAME}
 
 
-def test_without_apq_a_hash_alone_is_not_found() -> None:
+def test_without_apq_a_hash_alone_is_not_supported_so_clients_stop_trying() -> None:
+    """Apollo's protocol: PersistedQueryNotSupported turns the client's persisted-queries
+    link off (NotFound would make it pay two round trips on every operation)."""
     persisted = PersistedOperations(apq=False)
     assert persisted.resolve(TYPENAME, None) == TYPENAME
     refused = persisted.resolve(None, apq(sha256_hex(TYPENAME)))
     assert not isinstance(refused, str) and refused is not None
-    assert refused.code == "PERSISTED_QUERY_NOT_FOUND"
+    assert (refused.message, refused.code) == (
+        "PersistedQueryNotSupported",
+        "PERSISTED_QUERY_NOT_SUPPORTED",
+    )
+    # the client's next try, the text with its hash, runs
+    assert persisted.resolve(TYPENAME, apq(sha256_hex(TYPENAME))) == TYPENAME
+
+
+def test_an_enforced_manifest_runs_a_listed_operation_named_by_its_hash_alone() -> None:
+    """Apollo Client's persisted-queries link sends the document's SHA-256, not the
+    manifest's id: a listed operation runs from its hash, anything else does not."""
+    persisted = PersistedOperations(apq=False, manifest={"typename-v1": TYPENAME}, enforce=True)
+    assert persisted.resolve(None, apq(sha256_hex(TYPENAME))) == TYPENAME
+    assert persisted.resolve(None, apq(sha256_hex(TYPENAME).upper())) == TYPENAME
+    assert persisted.resolve(None, {"documentId": "typename-v1"}) == TYPENAME
+    other = persisted.resolve(None, apq(sha256_hex("{ loans { edges { cursor } } }")))
+    assert not isinstance(other, str) and other is not None
+    assert other.code == "PERSISTED_QUERY_NOT_FOUND"
