@@ -152,12 +152,18 @@ class Target:
 
 
 def latency_targets(
-    p50_c1_ms: float, p95_c50_ms: float, rounds: int, injected_ms: float
+    p50_c1_ms: float,
+    p95_c50_ms: float,
+    rounds: int,
+    injected_ms: float,
+    *,
+    p95_goal: bool = True,
 ) -> list[Target]:
-    """Issue 8: p50 at c=1 within 5 ms of the critical path, p95 at c=50 within 15 ms."""
+    """Issue 12, point 3: p50 at c=1 within 2 ms of the critical path on every operation;
+    p95 at c=50 within 15 ms on the list pages and quote/order (`p95_goal`)."""
     over50 = overhead_ms(p50_c1_ms, rounds, injected_ms)
     over95 = overhead_ms(p95_c50_ms, rounds, injected_ms)
-    return [
-        Target("p50 c=1 overhead", "<= 5 ms", f"{over50:.1f} ms", over50 <= 5),
-        Target("p95 c=50 overhead", "<= 15 ms", f"{over95:.1f} ms", over95 <= 15),
-    ]
+    found = [Target("p50 c=1 overhead", "<= 2 ms", f"{over50:.1f} ms", over50 <= 2)]
+    if p95_goal:
+        found.append(Target("p95 c=50 overhead", "<= 15 ms", f"{over95:.1f} ms", over95 <= 15))
+    return found

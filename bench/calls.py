@@ -20,13 +20,12 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from .cpu_ab import RESULTS, ROOT, checkout, chosen, served_from
+from .cpu_ab import RESULTS, checkout, chosen, remove_worktrees, served_from, wait_ready
 from .peer_procs import StandaloneSandbox
 from .peer_run import fingate_env
 from .run import discover, variables_for
@@ -78,14 +77,7 @@ def count_tree(
     child = subprocess.Popen([sys.executable, "-c", SERVE, str(port)], cwd=tree, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(url + "/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            time.sleep(0.2)  # polling a child process's readiness, not a test
+        wait_ready(url)
         found = discover(SandboxControl(httpx.Client(base_url=url, timeout=60), prefix=""))
         counts: dict[str, float] = {}
         with httpx.Client(base_url=url, timeout=120) as client:
@@ -137,12 +129,7 @@ def main(argv: list[str]) -> int:
                         tree, sandbox.url, work / f"data-{side}", ops, args.requests
                     )
         finally:
-            for tree in trees.values():
-                if tree != ROOT:
-                    subprocess.run(
-                        ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
-                        check=False,
-                    )
+            remove_worktrees(list(trees.values()))
     figures = {
         "date": dt.date.today().isoformat(),
         "a": args.a,

@@ -27,6 +27,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,27 @@ def checkout(rev: str, into: Path) -> Path:
         check=True,
     )
     return into
+
+
+def remove_worktrees(trees: list[Path]) -> None:
+    """The detached worktrees `checkout` made (this working tree stays)."""
+    for tree in trees:
+        if tree != ROOT:
+            subprocess.run(
+                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=False
+            )
+
+
+def wait_ready(url: str, seconds: float = 120) -> None:
+    """Until `url`/readyz answers 200 (a child process starting), or `seconds` pass."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url + "/readyz", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)  # polling a child process's readiness, not a test
 
 
 def measure_tree(
@@ -145,12 +167,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                             )
                         )
         finally:
-            for side in ("a", "b"):
-                if trees[side] != ROOT:
-                    subprocess.run(
-                        ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(trees[side])],
-                        check=False,
-                    )
+            remove_worktrees(list(trees.values()))
     operations: dict[str, Any] = {}
     for op in chosen(tuple(args.only)):
         a = [r[op.name]["cpu_ms"] for r in rounds["a"]]

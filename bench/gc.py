@@ -23,14 +23,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 from .calls import _free_port
-from .cpu_ab import RESULTS, ROOT, checkout, served_from
+from .cpu_ab import RESULTS, checkout, remove_worktrees, served_from, wait_ready
 from .load import ensure_wrk, run_wrk
 from .peer_procs import StandaloneSandbox
 from .peer_queries import ORDERS
@@ -93,14 +92,7 @@ def measure_tree(
     body = {"query": ORDERS.fingate, "variables": {}}
     found: dict[str, Any] = {}
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(url + "/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            time.sleep(0.2)  # polling a child process's readiness, not a test
+        wait_ready(url)
         with httpx.Client(base_url=url, timeout=120) as client:
             run_wrk(wrk, url, body, work / "body.json", 10, 3, 0, cpus=args.load_cpus)  # warm
             client.post("/_garbage/start")
@@ -241,12 +233,7 @@ def main(argv: list[str]) -> int:
                         results["rounds"][side].append(figures)
                         log(f"gc {side} round {index + 1}: {figures}")
         finally:
-            for tree in trees.values():
-                if tree != ROOT:
-                    subprocess.run(
-                        ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
-                        check=False,
-                    )
+            remove_worktrees(list(trees.values()))
     results["machine"]["load1_at_end"] = round(os.getloadavg()[0], 2)
     stem = RESULTS / f"{results['date']}-gc"
     stem.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n")

@@ -13,12 +13,19 @@ probed slot is taken by another key, the least recently used of them is given up
 that key starts again from a full bucket, as an evicted caller does in the in-process
 tables (`max_callers`). Each operation is a few microseconds under the lock.
 
+The lock is held for a few microseconds; a worker killed while holding it (kill -9,
+the OOM killer) would leave it held forever and every other worker stuck. So a draw
+waits at most `LOCK_WAIT` for it, then takes the lock over (a process-shared lock can
+be released by another process) and logs it; if even that fails, the draw is granted
+without being counted (serving goes on; the limits are briefly not enforced) and logged.
+
 One process alone needs none of this: the in-process buckets stay the default.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import mmap
 import multiprocessing
 import struct
@@ -26,9 +33,12 @@ import time
 from collections.abc import Callable
 from typing import NamedTuple
 
+log = logging.getLogger(__name__)
+
 SLOT = struct.Struct("=qdd")  # key hash (0: empty), level, last update
 PROBES = 16
 DEFAULT_SLOTS = 1 << 16  # 65,536 keys, 1.5 MB
+LOCK_WAIT = 1.0  # seconds: far beyond any holder that is alive and running
 
 
 class Draw(NamedTuple):
@@ -65,22 +75,48 @@ class SharedBuckets:
         fit."""
         wanted = _hash(key)
         first = wanted % self.slots
-        with self._lock:
-            now = self._clock()
-            offset = self._find(wanted, first)
-            found, level, since = SLOT.unpack_from(self._map, offset)
-            if found != wanted:
-                level, since = capacity, now
-            level = min(capacity, level + max(0.0, now - since) * rate)
-            if level >= cost:
-                SLOT.pack_into(self._map, offset, wanted, level - cost, now)
-                return Draw(True, 0.0)
-            wait = (min(cost, capacity) - level) / rate if rate > 0 else float("inf")
-            if wait <= max_wait:
-                SLOT.pack_into(self._map, offset, wanted, level - cost, now)
-                return Draw(True, wait)
-            SLOT.pack_into(self._map, offset, wanted, level, now)
-            return Draw(False, wait)
+        if not self._acquire():
+            return Draw(True, 0.0)  # uncounted: see the module docstring
+        try:
+            return self._draw(wanted, first, capacity, rate, cost, max_wait)
+        finally:
+            self._lock.release()
+
+    def _acquire(self) -> bool:
+        if self._lock.acquire(timeout=LOCK_WAIT):
+            return True
+        log.error(
+            "shared buckets: the lock was held over %.1f s (a worker died holding it?);"
+            " taking it over",
+            LOCK_WAIT,
+        )
+        try:
+            self._lock.release()
+        except ValueError:  # released meanwhile
+            pass
+        if self._lock.acquire(timeout=LOCK_WAIT):
+            return True
+        log.error("shared buckets: lock still unavailable; this draw is not counted")
+        return False
+
+    def _draw(
+        self, wanted: int, first: int, capacity: float, rate: float, cost: float, max_wait: float
+    ) -> Draw:
+        now = self._clock()
+        offset = self._find(wanted, first)
+        found, level, since = SLOT.unpack_from(self._map, offset)
+        if found != wanted:
+            level, since = capacity, now
+        level = min(capacity, level + max(0.0, now - since) * rate)
+        if level >= cost:
+            SLOT.pack_into(self._map, offset, wanted, level - cost, now)
+            return Draw(True, 0.0)
+        wait = (min(cost, capacity) - level) / rate if rate > 0 else float("inf")
+        if wait <= max_wait:
+            SLOT.pack_into(self._map, offset, wanted, level - cost, now)
+            return Draw(True, wait)
+        SLOT.pack_into(self._map, offset, wanted, level, now)
+        return Draw(False, wait)
 
     def _find(self, wanted: int, first: int) -> int:
         """The slot holding `wanted`, else the first empty one probed, else the least

@@ -112,9 +112,11 @@ def test_overhead_is_latency_minus_the_critical_path() -> None:
 
 
 def test_latency_targets_compare_overhead_with_the_issue_bounds() -> None:
-    met, missed = latency_targets(p50_c1_ms=154.0, p95_c50_ms=170.0, rounds=3, injected_ms=50)
-    assert met.met and met.observed == "4.0 ms"
+    met, missed = latency_targets(p50_c1_ms=151.5, p95_c50_ms=170.0, rounds=3, injected_ms=50)
+    assert met.met and met.observed == "1.5 ms" and met.goal == "<= 2 ms"
     assert not missed.met and missed.observed == "20.0 ms"
+    (only,) = latency_targets(154.0, 170.0, rounds=3, injected_ms=50, p95_goal=False)
+    assert not only.met and only.name == "p50 c=1 overhead"
 
 
 def test_ratio_and_run_length() -> None:

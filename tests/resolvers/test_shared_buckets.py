@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import os
+import signal
+from typing import Any
 
 import pytest
 
@@ -118,3 +122,27 @@ def test_two_workers_share_each_callers_quota_and_cost_budget() -> None:
     assert budgets[0].charge("ann", 70) is None
     assert budgets[1].charge("ann", 70) == 24  # 40 more at 100/60 s a second
     assert budgets[1].charge("ann", 30) is None
+
+
+def _hold_the_lock_and_die(buckets: SharedBuckets, held: Any) -> None:
+    buckets._lock.acquire()
+    held.set()
+    os.kill(os.getpid(), signal.SIGKILL)  # dies holding it, as under kill -9
+
+
+def test_a_worker_killed_holding_the_lock_does_not_stop_the_others(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    buckets = SharedBuckets(64)
+    context = multiprocessing.get_context("fork")
+    held = context.Event()
+    holder = context.Process(target=_hold_the_lock_and_die, args=(buckets, held))
+    holder.start()
+    assert held.wait(timeout=30)
+    holder.join(timeout=30)
+    assert holder.exitcode == -signal.SIGKILL
+    with caplog.at_level(logging.ERROR):
+        assert buckets.take("k", 2, rate=1e-9).granted  # taken over, and counted
+    assert "taking it over" in caplog.text
+    assert buckets.take("k", 2, rate=1e-9).granted
+    assert not buckets.take("k", 2, rate=1e-9).granted  # the lock works as before
