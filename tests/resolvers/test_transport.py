@@ -144,9 +144,17 @@ async def test_repeated_headers_are_kept_and_cookies_are_never_sent_back(
     response = await client.get("/cookie")
     assert response.headers.get_list("x-multi") == ["one", "two"]
     assert "session=secret-value" in response.headers["set-cookie"]
-    client.cookies.clear()  # httpx's own jar: the provider clients share none either
-    echoed = (await client.get("/echo")).json()
+    assert len(client.cookies) == 0  # httpx's own jar keeps nothing either (one client
+    echoed = (await client.get("/echo")).json()  # serves every caller of the gateway)
     assert "cookie" not in dict(echoed["headers"])
+
+
+async def test_the_httpx_transport_keeps_no_provider_cookies_either(server: str) -> None:
+    async with build_http_client(server, HttpConfig(transport="httpx")) as client:
+        await client.get("/cookie")
+        assert len(client.cookies) == 0
+        echoed = (await client.get("/echo")).json()
+        assert "cookie" not in dict(echoed["headers"])
 
 
 async def test_redirects_are_answered_not_followed(client: httpx.AsyncClient) -> None:
