@@ -7,6 +7,7 @@ from datetime import datetime
 
 import strawberry
 
+from resolvers.cursors import OLDEST
 from resolvers.mortgages import max_loan
 from resolvers.mortgages.loaders import (
     finmo_team_applications,
@@ -75,12 +76,19 @@ def _application_sources(
             if keep(app):
                 yield app
 
-    async def molo() -> list[Application]:
+    async def molo() -> AsyncIterator[Application]:
+        """Newest first on the summaries' own fields, in the merge's order (createdAt,
+        then the id as text: resolvers.people_paging.sort_key); a summary is mapped only
+        when the page reaches it (a first page maps 21 of Molo's list, not all of it)."""
         summaries = await molo_applications(info.context)
         if own is not None:  # the caller's applications, from the (cached) people index
             mine = await own.molo_ids()
             summaries = [s for s in summaries if str(s.id) in mine]
-        return [a for a in map(Application.from_molo, summaries) if keep(a)]
+        newest = sorted(summaries, key=lambda s: (s.created_at or OLDEST, str(s.id)), reverse=True)
+        for summary in newest:
+            app = Application.from_molo(summary)
+            if keep(app):
+                yield app
 
     own = OwnApplications(info) if is_borrower(info) else None
 
@@ -88,7 +96,7 @@ def _application_sources(
     if provider in (None, Provider.FINMO):
         sources.append(finmo())
     if provider in (None, Provider.MOLO) and team is None:  # Molo has no teams
-        sources.append(lazy_source(molo))
+        sources.append(molo())
     return sources
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
+
+from schema.mortgages.types import Application
 from tests.schema.conftest import Gql
 
 PAGE = """query($first: Int, $after: String, $provider: Provider) {
@@ -90,3 +93,23 @@ async def test_a_page_of_zero_is_empty_and_says_more_follow(gql: Gql) -> None:
     data = await gql.data(PAGE, first=0)
     assert data["applications"]["edges"] == []
     assert data["applications"]["pageInfo"]["hasNextPage"] is True
+
+
+async def test_a_page_maps_only_the_molo_summaries_it_reaches(
+    gql: Gql, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Molo's list answers every summary at once; a page of 5 maps 6 of them (the sixth
+    says a next page exists), not the whole list."""
+    mapped: list[object] = []
+    original = Application.from_molo
+
+    def counting(summary: Any) -> Application:
+        mapped.append(summary)
+        return original(summary)
+
+    monkeypatch.setattr(Application, "from_molo", staticmethod(counting))
+    data = await gql.data(PAGE, first=5, provider="MOLO")
+    assert len(data["applications"]["edges"]) == 5
+    assert data["applications"]["pageInfo"]["hasNextPage"]
+    assert len(await gql.providers.molo.list_applications()) > 20
+    assert len(mapped) == 6
