@@ -1,8 +1,9 @@
-"""The `fingate` command.
+"""The `fingate` command: one GraphQL API over Finmo, FinanceIt, Finos and Molo.
 
     fingate serve   [--host 127.0.0.1] [--port 8000] [--seed N] [--scale N] [--workers N]
     fingate sandbox [--host 127.0.0.1] [--port 8001] [--seed N] [--scale N]
     fingate schema  print the GraphQL schema (SDL)
+    fingate --version
 
 The listening socket is bound before the app is built, so `--port 0` picks a
 free port and the gateway still knows where its embedded sandboxes are.
@@ -17,9 +18,12 @@ import os
 import socket
 import sys
 from collections.abc import Sequence
+from importlib import metadata
 from typing import Any
 
 import uvicorn
+from pydantic import ValidationError
+from pydantic_settings import SettingsError
 
 from resolvers.resilience import SharedBuckets
 from schema import build_schema
@@ -27,7 +31,7 @@ from schema import build_schema
 from .app import create_app, startup_checks
 from .embedded import standalone_app
 from .runtime import FrozenStartServer, tune_collector
-from .settings import PROVIDER_NAMES, Settings, unknown_variables
+from .settings import PREFIX, PROVIDER_NAMES, Settings, unknown_variables, unparsable_json
 from .workers import Child, Supervisor, loopback_socket, usable_cores
 
 
@@ -49,6 +53,14 @@ def _bind(host: str, port: int, *, reuse_port: bool = False) -> socket.socket:
 
 
 KEEP_ALIVE_SECONDS = 75
+SETTINGS_DOC = "README.md, section Settings"
+
+
+def _version() -> str:
+    try:
+        return metadata.version("fingate")
+    except metadata.PackageNotFoundError:  # run from a source tree that is not installed
+        return "(not installed)"
 
 
 def uvicorn_options(settings: Settings) -> dict[str, Any]:
@@ -157,6 +169,17 @@ def _common(parser: argparse.ArgumentParser, default_port: int) -> None:
     parser.add_argument("--scale", type=int, default=None, help="sandbox data size (1)")
 
 
+def describe_errors(exc: ValidationError) -> list[str]:
+    """One line per bad value: the environment variable, what is wrong, what it got."""
+    lines = []
+    for error in exc.errors():
+        variable = PREFIX + "__".join(str(part) for part in error["loc"]).upper()
+        given = error.get("input")
+        shown = "" if isinstance(given, dict) else f" (got {str(given)[:60]!r})"
+        lines.append(f"{variable}: {error['msg']}{shown}")
+    return lines
+
+
 def _settings(args: argparse.Namespace, default_port: int) -> Settings:
     unknown = unknown_variables(os.environ)
     if unknown:  # a misspelt setting must not start the gateway on its default
@@ -177,11 +200,27 @@ def _settings(args: argparse.Namespace, default_port: int) -> Settings:
         overrides["sandbox_scale"] = args.scale
     if getattr(args, "workers", None) is not None:
         overrides["workers"] = args.workers
-    return Settings(**overrides)
+    try:
+        return Settings(**overrides)
+    except (ValidationError, SettingsError) as exc:  # a line each: never a traceback
+        if isinstance(exc, ValidationError):
+            lines = describe_errors(exc)
+        else:  # a JSON value that does not parse; pydantic-settings names only its section
+            lines = unparsable_json(os.environ) or [str(exc)]
+        for line in lines:
+            print(f"fingate: {line}", file=sys.stderr)
+        print(f"fingate: not started; the settings are listed in {SETTINGS_DOC}", file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="fingate", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="fingate",
+        description=__doc__.splitlines()[0].removeprefix("The `fingate` command: "),
+        epilog=f"Settings are FINGATE_* environment variables, listed in {SETTINGS_DOC}; "
+        "`fingate serve` with none serves the embedded sandbox providers on 127.0.0.1:8000.",
+    )
+    parser.add_argument("--version", action="version", version=f"fingate {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="serve the gateway and its sandboxes")
     _common(serve, 8000)

@@ -8,6 +8,7 @@ dict) and passed in; nothing reads them at import time.
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import UnionType
@@ -33,6 +34,7 @@ __all__ = [  # PROVIDER_NAMES: the providers' names, the data layer's own list
     "Settings",
     "setting_variables",
     "unknown_variables",
+    "unparsable_json",
 ]
 PREFIX = "FINGATE_"
 
@@ -111,6 +113,36 @@ def _variables(model: type[BaseModel], prefix: str) -> Iterator[str]:
                 yield from _variables(kind, variable + "__")
             elif get_origin(kind) in (dict, Mapping) or kind is dict:
                 yield variable + "__*"
+
+
+def _json_variables(model: type[BaseModel], prefix: str) -> Iterator[str]:
+    """The variables of `model`'s fields that take JSON (lists, tuples, sets, mappings)."""
+    for name, field in model.model_fields.items():
+        variable = prefix + name.upper()
+        annotation = field.annotation
+        optional = get_origin(annotation) in (Union, UnionType)
+        for kind in get_args(annotation) if optional else (annotation,):
+            if isinstance(kind, type) and issubclass(kind, BaseModel):
+                yield from _json_variables(kind, variable + "__")
+            elif get_origin(kind) in (list, tuple, set, frozenset, dict, Mapping):
+                yield variable
+
+
+def unparsable_json(environ: Mapping[str, str]) -> list[str]:
+    """A sentence per setting in `environ` that takes JSON and is not valid JSON
+    (pydantic-settings reports only the top-level field it failed on)."""
+    found = []
+    takes_json = set(_json_variables(Settings, PREFIX))
+    for variable in sorted(environ):
+        if variable.upper() in takes_json:
+            try:
+                json.loads(environ[variable])
+            except ValueError:
+                found.append(
+                    f"{variable}: not valid JSON (got {environ[variable][:60]!r}); "
+                    "it takes a JSON list or object, e.g. '[\"http://localhost:3000\"]'"
+                )
+    return found
 
 
 def setting_variables() -> frozenset[str]:

@@ -144,3 +144,54 @@ def test_workers_default_to_one_per_core_and_to_one_on_the_embedded_sandboxes() 
     assert worker_count(Settings(**real)) == cores
     assert worker_count(Settings(sandbox_enabled=False)) == cores
     assert worker_count(Settings(workers=3)) == 3
+
+
+def _fingate(tmp_path: Path, *args: str, **variables: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FINGATE_")}
+    return subprocess.run(
+        [sys.executable, "-m", "gateway.cli", *args],
+        cwd=tmp_path,
+        env={**env, **variables},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_bad_values_are_one_line_each_naming_the_variable_and_what_it_takes(
+    tmp_path: Path,
+) -> None:
+    done = _fingate(
+        tmp_path,
+        "serve",
+        "--port",
+        "0",
+        FINGATE_SECURITY__MODE="jwx",
+        FINGATE_WORKERS="-1",
+    )
+    assert done.returncode == 2 and done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert lines == [
+        "fingate: FINGATE_WORKERS: Input should be greater than or equal to 0 (got '-1')",
+        "fingate: FINGATE_SECURITY__MODE: Input should be 'jwt', 'api-key' or 'none' (got 'jwx')",
+        "fingate: not started; the settings are listed in README.md, section Settings",
+    ]
+
+
+def test_a_json_setting_that_does_not_parse_is_named(tmp_path: Path) -> None:
+    done = _fingate(tmp_path, "serve", "--port", "0", FINGATE_SECURITY__CORS_ORIGINS="abc")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("fingate: FINGATE_SECURITY__CORS_ORIGINS: not valid JSON")
+
+
+def test_version_and_help_say_what_fingate_is_and_where_the_settings_are(
+    tmp_path: Path,
+) -> None:
+    version = _fingate(tmp_path, "--version")
+    assert version.returncode == 0 and re.fullmatch(r"fingate \S+\n", version.stdout)
+    shown = _fingate(tmp_path, "--help").stdout
+    assert "Finmo, FinanceIt, Finos and Molo" in shown
+    assert "README.md, section Settings" in " ".join(shown.split())
+    for command in ("serve", "sandbox", "schema"):
+        assert command in shown
