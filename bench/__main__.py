@@ -24,6 +24,12 @@ if sys.argv[1:2] == ["calls"]:
 
     sys.exit(calls_main(sys.argv[2:]))
 
+if sys.argv[1:2] == ["floor"]:
+    # `python -m bench floor`: CPU per request next to strawberry + FastAPI's own floor
+    from .floor import main as floor_main
+
+    sys.exit(floor_main(sys.argv[2:]))
+
 if sys.argv[1:2] == ["gc"]:
     # `python -m bench gc --a REV [--b REV]`: the garbage collector's cost, two trees
     from .gc import main as gc_main
