@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import signal
 import socket
 import subprocess
 import sys
@@ -25,7 +24,7 @@ from typing import Any
 
 import httpx
 
-from .cpu_ab import RESULTS, checkout, chosen, remove_worktrees, served_from, wait_ready
+from .cpu_ab import RESULTS, checkout, chosen, remove_worktrees, served_from, stop, wait_ready
 from .peer_procs import StandaloneSandbox
 from .peer_run import fingate_env
 from .run import discover, variables_for
@@ -100,11 +99,7 @@ def count_tree(
                 counts[op.name] = (after - before) / requests
         return counts
     finally:
-        child.send_signal(signal.SIGTERM)
-        try:
-            child.wait(30)
-        except subprocess.TimeoutExpired:
-            child.kill()
+        stop(child)
 
 
 def main(argv: list[str]) -> int:

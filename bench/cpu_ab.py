@@ -23,6 +23,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -63,6 +64,15 @@ def remove_worktrees(trees: list[Path]) -> None:
             subprocess.run(
                 ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=False
             )
+
+
+def stop(child: subprocess.Popen[Any]) -> None:
+    """SIGTERM (the server shuts down), then kill after 30 s."""
+    child.send_signal(signal.SIGTERM)
+    try:
+        child.wait(30)
+    except subprocess.TimeoutExpired:
+        child.kill()
 
 
 def wait_ready(url: str, seconds: float = 120) -> None:

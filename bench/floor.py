@@ -17,7 +17,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import signal
 import statistics
 import subprocess
 import sys
@@ -31,7 +30,7 @@ from graphql.language import Visitor, visit
 
 from .calls import _free_port
 from .canonical import OPERATIONS, Operation
-from .cpu_ab import RESULTS, ROOT, wait_ready
+from .cpu_ab import RESULTS, ROOT, stop, wait_ready
 from .peer_procs import StandaloneSandbox
 from .peer_run import fingate_env
 from .run import discover, log, variables_for
@@ -140,11 +139,7 @@ def measure_floor(
                 raise RuntimeError(f"the floor's {op.name} is not the gateway's answer at {where}")
             spent[op.name] = poster.cpu_ms(child.pid, op.query, variables, args.requests)
     finally:
-        child.send_signal(signal.SIGTERM)
-        try:
-            child.wait(30)
-        except subprocess.TimeoutExpired:
-            child.kill()
+        stop(child)
     return spent
 
 
@@ -171,7 +166,8 @@ def markdown(results: dict[str, Any]) -> str:
         met = "yes" if g <= row["target_ms"] else "**no**"
         lines.append(
             f"| {name} | {', '.join(f'{x:.2f}' for x in gateway)} | "
-            f"{', '.join(f'{x:.2f}' for x in floor)} | {g / f:.1f}x | <= {row['target_ms']} ms"
+            f"{', '.join(f'{x:.2f}' for x in floor)} | {f'{g / f:.1f}x' if f else '-'} | "
+            f"<= {row['target_ms']} ms"
             f" | {met} |"
         )
     return "\n".join(lines) + "\n"

@@ -18,7 +18,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import signal
 import statistics
 import subprocess
 import sys
@@ -29,7 +28,7 @@ from typing import Any
 import httpx
 
 from .calls import _free_port
-from .cpu_ab import RESULTS, checkout, remove_worktrees, served_from, wait_ready
+from .cpu_ab import RESULTS, checkout, remove_worktrees, served_from, stop, wait_ready
 from .load import ensure_wrk, run_wrk
 from .peer_procs import StandaloneSandbox
 from .peer_queries import ORDERS
@@ -131,11 +130,7 @@ def measure_tree(
                     ],
                 }
     finally:
-        child.send_signal(signal.SIGTERM)
-        try:
-            child.wait(30)
-        except subprocess.TimeoutExpired:
-            child.kill()
+        stop(child)
     return found
 
 
