@@ -21,7 +21,7 @@ from resolvers.resilience import caller_scope
 from schema import Context, ExecutionOptions
 from schema.errors import with_codes
 
-from . import body
+from . import body, media
 from .security.errors import BudgetExceeded, graphql_error_body
 from .security.guard import Guard, caller_key, refusal
 from .security.persisted import Refusal
@@ -101,19 +101,23 @@ class FingateGraphQLRouter(GraphQLRouter[Context, None]):
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
         """strawberry's refusals (bad body, unknown operation, method) as GraphQL errors
-        with a code, not strawberry's plain text."""
+        with a code, not strawberry's plain text; the answer in the media type the client
+        accepts (gateway/media.py)."""
         try:
-            return await super().run(request, context=context, root_value=root_value)
+            answer = await super().run(request, context=context, root_value=root_value)
         except body.BadRequest as exc:
-            return JSONResponse(exc.body(), status_code=exc.status)
+            return media.refusal(request, JSONResponse(exc.body(), status_code=exc.status))
         except HTTPException as exc:
             code = HTTP_CODES.get(exc.status_code, "BAD_REQUEST")
-            return JSONResponse(graphql_error_body(exc.reason, code), status_code=exc.status_code)
+            error = JSONResponse(graphql_error_body(exc.reason, code), status_code=exc.status_code)
+            return media.refusal(request, error)
+        return media.answer(request, answer)
 
     async def process_result(
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
         response = await super().process_result(request, result)
+        media.note_request_error(request, result, response)
         errors = response.get("errors")
         if errors:
             coded = list(with_codes([cast(dict[str, Any], e) for e in errors]))

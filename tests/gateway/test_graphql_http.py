@@ -128,3 +128,17 @@ def test_large_answers_are_gzipped_for_clients_that_accept_it(gateway: httpx.Cli
         "/graphql", json={"query": "{ __typename }"}, headers={"Accept-Encoding": "gzip"}
     )
     assert "content-encoding" not in small.headers  # under FINGATE_COMPRESS_MIN_BYTES
+
+
+def test_the_graphql_response_media_type_has_the_specs_status_codes(gateway: httpx.Client) -> None:
+    new = {"Accept": "application/graphql-response+json"}
+    broken = gateway.post("/graphql", json={"query": "{ node(id: "}, headers=new)
+    assert broken.status_code == 400
+    assert broken.headers["content-type"].startswith("application/graphql-response+json")
+    assert "data" not in broken.json()  # it never ran
+    ran = gateway.post("/graphql", json={"query": '{ node(id: "nope") { id } }'}, headers=new)
+    assert ran.status_code == 200  # it ran: field errors keep 200 and the data
+    assert ran.json()["data"] == {"node": None}
+    legacy = gateway.post("/graphql", json={"query": "{ node(id: "}, headers={"Accept": "*/*"})
+    assert legacy.status_code == 200 and legacy.json()["data"] is None
+    assert legacy.headers["content-type"].startswith("application/json")
