@@ -38,7 +38,7 @@ from .analysis import total_calls
 from .canonical import OPERATIONS, counts_only
 from .peer_procs import StandaloneSandbox
 from .peer_run import fingate_env
-from .run import discover, variables_for
+from .run import discover, variables_for, write_results
 from .sandbox import SandboxControl
 from .server import Server
 
@@ -252,7 +252,6 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     figures = run(args)
     stem = RESULTS / f"{figures['date']}-cpu-ab{'-' + args.name if args.name else ''}"
-    stem.with_suffix(".json").write_text(json.dumps(figures, indent=2) + "\n")
-    stem.with_suffix(".md").write_text(report(figures))
+    write_results(stem, figures, report)
     print(report(figures))  # noqa: T201 (the report)
     return 0

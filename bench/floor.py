@@ -33,7 +33,7 @@ from .canonical import OPERATIONS, Operation
 from .cpu_ab import RESULTS, ROOT, stop, wait_ready
 from .peer_procs import StandaloneSandbox
 from .peer_run import fingate_env
-from .run import discover, log, variables_for
+from .run import discover, log, variables_for, write_results
 from .sandbox import SandboxControl
 from .server import Server, cpu_seconds
 
@@ -209,8 +209,5 @@ def main(argv: list[str]) -> int:
             for op in OPERATIONS
         },
     }
-    stem = RESULTS / f"{results['date']}-floor"
-    stem.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n")
-    stem.with_suffix(".md").write_text(markdown(results))
-    log(f"wrote {stem}.json and .md")
+    write_results(RESULTS / f"{results['date']}-floor", results, markdown)
     return 0

@@ -33,7 +33,7 @@ from .load import ensure_wrk, run_wrk
 from .peer_procs import StandaloneSandbox
 from .peer_queries import ORDERS
 from .peer_run import fingate_env
-from .run import log, machine
+from .run import log, machine, run_footer, write_results
 from .sandbox import SandboxControl
 from .server import one_worker, serving_env
 
@@ -229,9 +229,6 @@ def main(argv: list[str]) -> int:
                         log(f"gc {side} round {index + 1}: {figures}")
         finally:
             remove_worktrees(list(trees.values()))
-    results["machine"]["load1_at_end"] = round(os.getloadavg()[0], 2)
-    stem = RESULTS / f"{results['date']}-gc"
-    stem.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n")
-    stem.with_suffix(".md").write_text(markdown(results))
-    log(f"wrote {stem}.json and .md")
+    run_footer(results)
+    write_results(RESULTS / f"{results['date']}-gc", results, markdown)
     return 0

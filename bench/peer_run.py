@@ -20,7 +20,6 @@ One run, in this order:
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import math
 import os
@@ -40,7 +39,7 @@ from .load import ensure_wrk, run_wrk
 from .peer_procs import PEER_DIR, HiveGateway, StandaloneSandbox, compose, ensure_peer_installed
 from .peer_queries import APPLICATION_CURSOR, PAIRS, Pair, differences, end_cursor
 from .peer_report import GATEWAYS, peer_markdown
-from .run import RESULTS, log, machine
+from .run import RESULTS, log, run_footer, run_header, write_results
 from .sandbox import PROVIDERS, SandboxControl
 from .server import Server
 
@@ -246,11 +245,8 @@ def run_pairs(
 def run(args: argparse.Namespace) -> dict[str, Any]:
     wrk = ensure_wrk()
     ensure_peer_installed()
-    started = dt.datetime.now(dt.UTC)
     results: dict[str, Any] = {
-        "date": started.date().isoformat(),
-        "started": started.isoformat(timespec="seconds"),
-        "machine": machine(wrk),
+        **run_header(wrk),
         "method": {
             "connections": args.connections,
             "seconds_per_run": [args.seconds, args.max_seconds],
@@ -307,8 +303,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     g: {"settings": t.settings, "peak_rss_mb": round(t.peak_rss_mb(), 1)}
                     for g, t in targets.items()
                 }
-    results["finished"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    results["machine"]["load1_at_end"] = round(os.getloadavg()[0], 2)
+    run_footer(results)
     return results
 
 
@@ -332,11 +327,7 @@ def main(argv: list[str] | None = None) -> int:
         args.report_only.with_suffix(".md").write_text(peer_markdown(saved))
         return 0
     results = run(args)
-    args.out.mkdir(parents=True, exist_ok=True)
-    stem = args.out / f"{results['date']}-peer"
-    stem.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n")
-    stem.with_suffix(".md").write_text(peer_markdown(results))
-    log(f"wrote {stem}.json and .md")
+    write_results(args.out / f"{results['date']}-peer", results, peer_markdown)
     return 0
 
 

@@ -21,6 +21,7 @@ import platform
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -263,6 +264,32 @@ def machine(wrk: str) -> dict[str, Any]:
     }
 
 
+def run_header(wrk: str) -> dict[str, Any]:
+    """The start of a run's results: its date, start time and machine."""
+    started = dt.datetime.now(dt.UTC)
+    return {
+        "date": started.date().isoformat(),
+        "started": started.isoformat(timespec="seconds"),
+        "machine": machine(wrk),
+    }
+
+
+def run_footer(results: dict[str, Any]) -> None:
+    """The end of a run: when it finished and the machine's load by then."""
+    results["finished"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    results["machine"]["load1_at_end"] = round(os.getloadavg()[0], 2)
+
+
+def write_results(
+    stem: Path, results: dict[str, Any], markdown: Callable[[dict[str, Any]], str]
+) -> None:
+    """`stem`.json (the figures) and `stem`.md (their report)."""
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    stem.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n")
+    stem.with_suffix(".md").write_text(markdown(results))
+    log(f"wrote {stem}.json and .md")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=4, help="least per wrk run (4)")
@@ -301,11 +328,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     wrk = ensure_wrk()
-    started = dt.datetime.now(dt.UTC)
     results: dict[str, Any] = {
-        "date": started.date().isoformat(),
-        "started": started.isoformat(timespec="seconds"),
-        "machine": machine(wrk),
+        **run_header(wrk),
         "method": {
             "latencies_ms": args.latencies,
             "seconds_per_run": args.seconds,
@@ -341,8 +365,6 @@ def main(argv: list[str] | None = None) -> int:
         if "profile" in results:
             earlier["profile"] = results["profile"]
         results = earlier
-    stem.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n")
-    stem.with_suffix(".md").write_text(markdown(results))
+    write_results(stem, results, markdown)
     write_chart(results, stem.with_suffix(".png"))
-    log(f"wrote {stem}.json, .md and .png")
     return 0

@@ -21,7 +21,6 @@ Writes bench/results/<date>-workers.json and .md.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import statistics
@@ -36,7 +35,7 @@ from .load import ensure_wrk
 from .peer_procs import StandaloneSandbox, tree_cpu_seconds, tree_peak_rss_mb
 from .peer_queries import ACCOUNTS, ORDERS, Pair
 from .peer_run import Target, fingate_env, measure, post, run_length
-from .run import log, machine
+from .run import log, run_footer, run_header, write_results
 from .sandbox import SandboxControl
 from .server import Server
 
@@ -240,11 +239,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
     wrk = ensure_wrk()
-    started = dt.datetime.now(dt.UTC)
     results: dict[str, Any] = {
-        "date": started.date().isoformat(),
-        "started": started.isoformat(timespec="seconds"),
-        "machine": machine(wrk),
+        **run_header(wrk),
         "method": {
             k: getattr(args, k)
             for k in ("workers", "rounds", "seconds", "max_seconds", "warmup", "sweep")
@@ -262,9 +258,7 @@ def main(argv: list[str] | None = None) -> int:
                 results["workers"] = run_workers(args, sandbox, control, wrk)
             if "sweep" in args.parts:
                 results["sweep"] = run_sweep(args, sandbox, control, wrk)
-    results["finished"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    results["machine"]["load1_at_end"] = round(os.getloadavg()[0], 2)
-    args.out.mkdir(parents=True, exist_ok=True)
+    run_footer(results)
     stem = args.out / f"{results['date']}-workers"
     if stem.with_suffix(".json").exists():  # a part not run now keeps the day's earlier figures
         earlier = json.loads(stem.with_suffix(".json").read_text())
@@ -272,9 +266,7 @@ def main(argv: list[str] | None = None) -> int:
             if part not in results and part in earlier:
                 results[part] = earlier[part]
                 results.setdefault("kept_from_earlier_run", []).append(part)
-    stem.with_suffix(".json").write_text(json.dumps(results, indent=2) + "\n")
-    stem.with_suffix(".md").write_text(markdown(results))
-    log(f"wrote {stem}.json and .md")
+    write_results(stem, results, markdown)
     return 0
 
 
