@@ -32,7 +32,7 @@ from .app import create_app, startup_checks
 from .embedded import standalone_app
 from .runtime import FrozenStartServer, tune_collector
 from .settings import PREFIX, PROVIDER_NAMES, Settings, unknown_variables, unparsable_json
-from .workers import Child, Supervisor, loopback_socket, usable_cores
+from .workers import Child, Supervisor, usable_cores
 
 
 def _bind(host: str, port: int, *, reuse_port: bool = False) -> socket.socket:
@@ -126,7 +126,7 @@ def _serve_workers(settings: Settings, first: socket.socket, count: int, shown: 
     sandbox_at: str | None = None
     where = "no embedded sandboxes"
     if _embedded(settings):
-        sandbox_sock = loopback_socket()
+        sandbox_sock = _bind("127.0.0.1", 0)  # its own free loopback port
         sandbox_at = f"http://127.0.0.1:{sandbox_sock.getsockname()[1]}"
         where = f"sandboxes at {sandbox_at}/"
 

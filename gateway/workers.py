@@ -33,7 +33,6 @@ import logging
 import math
 import os
 import signal
-import socket
 import sys
 import time
 import traceback
@@ -191,12 +190,3 @@ def _signal(child: Child, sig: int) -> None:
             os.kill(child.pid, sig)
         except ProcessLookupError:
             pass
-
-
-def loopback_socket() -> socket.socket:
-    """A listening loopback socket on a free port (the sandbox process's)."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(2048)
-    return sock

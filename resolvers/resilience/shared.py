@@ -130,6 +130,3 @@ class SharedBuckets:
             if since < oldest_at:
                 oldest, oldest_at = offset, since
         return oldest
-
-    def __getstate__(self) -> None:
-        raise TypeError("SharedBuckets is shared by forking, never pickled")
