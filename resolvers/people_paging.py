@@ -39,8 +39,16 @@ class Listed(Protocol):
 T = TypeVar("T", bound=Listed)
 
 
+def within_provider(created_at: datetime | None, provider_id: object) -> tuple[datetime, str]:
+    """A record's place among one provider's records in the merge's order: `sort_key`
+    without the provider (the same for all of them). A source that sorts its raw
+    records on this yields them in the order the merge expects."""
+    return (created_at or OLDEST, str(provider_id))
+
+
 def sort_key(item: Listed) -> SortKey:
-    return SortKey(item.created_at or OLDEST, item.provider.value, str(item.provider_id))
+    created_at, provider_id = within_provider(item.created_at, item.provider_id)
+    return SortKey(created_at, item.provider.value, provider_id)
 
 
 async def lazy_source(load: Callable[[], Awaitable[Sequence[T]]]) -> AsyncIterator[T]:

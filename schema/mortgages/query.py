@@ -7,7 +7,6 @@ from datetime import datetime
 
 import strawberry
 
-from resolvers.cursors import OLDEST
 from resolvers.mortgages import max_loan
 from resolvers.mortgages.loaders import (
     finmo_team_applications,
@@ -15,7 +14,7 @@ from resolvers.mortgages.loaders import (
     finmo_teams,
     molo_applications,
 )
-from resolvers.people_paging import lazy_source
+from resolvers.people_paging import lazy_source, within_provider
 
 from ..access import APPLICATIONS_READ, QUOTES_READ, access
 from ..authz_owner import is_borrower, visible
@@ -71,20 +70,20 @@ def _application_sources(
         records = await finmo_team_applications(info.context, team)
         if own is not None:  # a borrower's own: matched on the keys, nothing else read
             records = records.where(own.finmo)
-        for record in records.ordered(lambda k: (k.created_at, k.id), reverse=True):
+        for record in records.ordered(lambda k: within_provider(k.created_at, k.id), reverse=True):
             app = Application.from_finmo(record)
             if keep(app):
                 yield app
 
     async def molo() -> AsyncIterator[Application]:
-        """Newest first on the summaries' own fields, in the merge's order (createdAt,
-        then the id as text: resolvers.people_paging.sort_key); a summary is mapped only
-        when the page reaches it (a first page maps 21 of Molo's list, not all of it)."""
+        """Newest first on the summaries' own fields, in the merge's order
+        (resolvers.people_paging.within_provider); a summary is mapped only when the page
+        reaches it (a first page maps 21 of Molo's list, not all of it)."""
         summaries = await molo_applications(info.context)
         if own is not None:  # the caller's applications, from the (cached) people index
             mine = await own.molo_ids()
             summaries = [s for s in summaries if str(s.id) in mine]
-        newest = sorted(summaries, key=lambda s: (s.created_at or OLDEST, str(s.id)), reverse=True)
+        newest = sorted(summaries, key=lambda s: within_provider(s.created_at, s.id), reverse=True)
         for summary in newest:
             app = Application.from_molo(summary)
             if keep(app):
