@@ -33,18 +33,19 @@ class FinanceItTokenSource(TokenSource):
         self,
         *,
         store: TokenStore | None = None,
-        store_key: str = "financeit",
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(clock=clock)
         self._client: FinanceItClient | None = None
         self._store = store if store is not None else MemoryTokenStore()
-        self._store_key = store_key
+        self._store_key = "financeit"
         self.adopted = 0  # tokens taken from the store, fetched by another process
 
     def bind(self, client: FinanceItClient) -> None:
-        """The client whose pooled connection and credentials fetch the token."""
+        """The client whose pooled connection and credentials fetch the token; its
+        credential scope (URL, app, login: never a secret) keys the stored token."""
         self._client = client
+        self._store_key = f"financeit:{client.credential_scope}"
 
     async def fetch(self, current: Token | None) -> Token:
         if self._client is None:

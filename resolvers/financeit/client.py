@@ -73,9 +73,7 @@ class FinanceItClient(FinanceItWrites):
         transport: httpx.AsyncBaseTransport | None = None,
         token_store: TokenStore | None = None,
     ) -> FinanceItClient:
-        who = "anonymous" if config.anonymous else (config.login or "anonymous")
-        key = f"financeit:{scope_of(base_url.rstrip('/'), config.app_id, who)}"
-        tokens = FinanceItTokenSource(store=token_store, store_key=key)
+        tokens = FinanceItTokenSource(store=token_store)
         http = build_http_client(base_url, config.http, auth=TokenAuth(tokens), transport=transport)
         client = cls(http, config=config, base_url=base_url, cache=cache, tokens=tokens)
         tokens.bind(client)
