@@ -106,11 +106,11 @@ class FingateGraphQLRouter(GraphQLRouter[Context, None]):
         try:
             answer = await super().run(request, context=context, root_value=root_value)
         except body.BadRequest as exc:
-            return media.refusal(request, JSONResponse(exc.body(), status_code=exc.status))
+            return media.answer(request, JSONResponse(exc.body(), status_code=exc.status))
         except HTTPException as exc:
             code = HTTP_CODES.get(exc.status_code, "BAD_REQUEST")
             error = JSONResponse(graphql_error_body(exc.reason, code), status_code=exc.status_code)
-            return media.refusal(request, error)
+            return media.answer(request, error)
         return media.answer(request, answer)
 
     async def process_result(

@@ -41,7 +41,8 @@ def note_request_error(
 
 
 def answer(request: Request, response: Any) -> Any:
-    """The response in the media type asked for, with the spec's status."""
+    """The response in the media type asked for, with the spec's status (a refusal
+    before parsing, already 4xx, keeps its own)."""
     if not isinstance(response, Response) or not wants_graphql_response(request):
         return response
     if response.headers.get("content-type", "").startswith("application/json"):
@@ -50,9 +51,3 @@ def answer(request: Request, response: Any) -> Any:
             response.status_code = 400
     return response
 
-
-def refusal(request: Request, response: Response) -> Response:
-    """A request refused before parsing (its status already 4xx), in the media type asked."""
-    if wants_graphql_response(request):
-        response.headers["content-type"] = f"{GRAPHQL_RESPONSE}; charset=utf-8"
-    return response
