@@ -94,17 +94,7 @@ def test_the_server_keeps_idle_connections_longer_than_the_provider_clients_do()
 
 def test_a_misspelt_setting_stops_the_gateway_before_it_serves(tmp_path: Path) -> None:
     """FINGATE_SECURTY__MODE=jwt must not start a gateway with authentication off."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FINGATE_")}
-    env["FINGATE_SECURTY__MODE"] = "jwt"
-    done = subprocess.run(
-        [sys.executable, "-m", "gateway.cli", "serve", "--port", "0"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = _fingate(tmp_path, "serve", "--port", "0", FINGATE_SECURTY__MODE="jwt")
     assert done.returncode == 2
     assert done.stdout == ""  # nothing served, no URL printed
     assert "FINGATE_SECURTY__MODE is not a fingate setting" in done.stderr
