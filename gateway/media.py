@@ -50,4 +50,3 @@ def answer(request: Request, response: Any) -> Any:
         if request.scope.get("state", {}).get(_REQUEST_ERROR) and response.status_code < 400:
             response.status_code = 400
     return response
-
